@@ -1,0 +1,224 @@
+"""The national register of social-economy enterprises, curated by register admins."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from enterprises import rules
+from portal.models import ChallengeArea, Industry, Municipality, PlacementType, Postcode, TargetGroup
+
+
+class EnterpriseKind(models.TextChoices):
+    SOCIAL_ECONOMY = "socialoekonomisk", _("Socialøkonomisk virksomhed")
+    SOCIALLY_RESPONSIBLE = "socialt_ansvarlig", _("Socialt ansvarlig virksomhed")
+
+
+class EnterpriseStatus(models.TextChoices):
+    ACTIVE = "active", _("Aktiv")
+    PAUSED = "paused", _("Sat på pause")
+    ARCHIVED = "archived", _("Arkiveret")
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def active(self) -> "EnterpriseQuerySet":
+        return self.filter(status=EnterpriseStatus.ACTIVE)
+
+    def visible_to(self, user) -> "EnterpriseQuerySet":
+        """Archived enterprises are for register admins only."""
+        from portal.access import can_curate_register
+
+        return self if can_curate_register(user) else self.exclude(status=EnterpriseStatus.ARCHIVED)
+
+    def in_municipality(self, code: str) -> "EnterpriseQuerySet":
+        return self.filter(municipality_id=code)
+
+    def with_free_places(self, placement_type: str | None = None) -> "EnterpriseQuerySet":
+        offers = Q(offers__places__gt=F("offers__places_taken"))
+        if placement_type:
+            offers &= Q(offers__placement_type_id=placement_type)
+        return self.filter(pk__in=Enterprise.objects.filter(offers).values("pk"))
+
+
+class Enterprise(models.Model):
+    kind = models.CharField(
+        _("type"), max_length=20, choices=EnterpriseKind.choices, default=EnterpriseKind.SOCIAL_ECONOMY
+    )
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
+    p_number = models.CharField(_("P-nummer"), max_length=10, blank=True)
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Hvad laver virksomheden, og hvilke arbejdsopgaver er der?")
+    )
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.ForeignKey(
+        Postcode, on_delete=models.PROTECT, related_name="+", verbose_name=_("postnummer")
+    )
+    # Derived from the postcode, editable where a postcode spans several municipalities.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("kommune")
+    )
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("branche")
+    )
+    website = models.URLField(_("hjemmeside"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+
+    rsv_registered = models.BooleanField(_("registreret socialøkonomisk virksomhed (RSV)"), default=False)
+    rsv_since = models.DateField(_("RSV-registreret siden"), null=True, blank=True)
+
+    # Support on site.
+    has_social_staff = models.BooleanField(_("socialfagligt personale"), default=False)
+    has_mentor = models.BooleanField(_("mentor"), default=False)
+    has_job_coach = models.BooleanField(_("jobcoach"), default=False)
+    wheelchair_access = models.BooleanField(_("kørestolsadgang"), default=False)
+    flexible_hours = models.BooleanField(_("fleksible eller korte arbejdstider"), default=False)
+    min_hours_per_week = models.PositiveSmallIntegerField(_("fra timer pr. uge"), null=True, blank=True)
+
+    challenge_areas = models.ManyToManyField(
+        ChallengeArea, blank=True, related_name="enterprises", verbose_name=_("erfaring med")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="enterprises", verbose_name=_("målgrupper")
+    )
+
+    # The ratio rule (rimelighedskravet): ordinary staff as full-time equivalents.
+    ordinary_staff_fte = models.DecimalField(
+        _("ordinært ansatte (årsværk)"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    other_supported_fte = models.DecimalField(
+        _("støttede personer placeret af andre (årsværk)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    rar_dispensation_reference = models.CharField(
+        _("RAR-dispensation, reference"), max_length=100, blank=True
+    )
+    rar_dispensation_until = models.DateField(_("RAR-dispensation gyldig til"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE
+    )
+    last_verified_at = models.DateTimeField(_("sidst verificeret"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verificeret af"),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[challenge_areas, target_groups])
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("virksomhed")
+        verbose_name_plural = _("virksomheder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ordinary_staff_fte__gte=0), name="enterprise_staff_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(other_supported_fte__gte=0), name="enterprise_supported_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name"], name="enterprise_status_name_idx"),
+            models.Index(fields=["municipality", "status"], name="enterprise_municipality_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def rar_dispensation_valid(self, on: date | None = None) -> bool:
+        on = on or date.today()
+        return bool(self.rar_dispensation_until and self.rar_dispensation_until >= on)
+
+    def ratio(self, on: date | None = None) -> rules.RatioStatus:
+        """Rimelighedskrav headroom. Prefetch `offers__placement_type` to avoid queries in lists."""
+        offers = list(self.offers.all())
+        return rules.ratio_status(
+            ordinary_fte=self.ordinary_staff_fte,
+            other_supported_fte=self.other_supported_fte,
+            taken_by_type={offer.placement_type_id: offer.places_taken for offer in offers},
+            counting_types={
+                offer.placement_type_id for offer in offers if offer.placement_type.counts_toward_ratio
+            },
+            skaanejob_exempt=self.rar_dispensation_valid(on),
+        )
+
+
+class Offer(models.Model):
+    """What an enterprise offers: a placement type with a number of places."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="offers")
+    placement_type = models.ForeignKey(
+        PlacementType, on_delete=models.PROTECT, related_name="offers", verbose_name=_("forløbstype")
+    )
+    places = models.PositiveSmallIntegerField(_("pladser"), default=1)
+    # Agreed and active placements of this type. Maintained only by matching's transition service
+    # (under a row lock), so lists can filter on free places without counting placements.
+    places_taken = models.PositiveSmallIntegerField(_("optaget"), default=0, editable=False)
+    hours_min = models.PositiveSmallIntegerField(_("timer pr. uge, fra"), null=True, blank=True)
+    hours_max = models.PositiveSmallIntegerField(_("timer pr. uge, til"), null=True, blank=True)
+    work_tasks = models.TextField(_("arbejdsopgaver"), blank=True)
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placement_type__sort_order"]
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "placement_type"], name="offer_one_per_type"),
+            models.CheckConstraint(condition=Q(places__gte=0), name="offer_places_not_negative"),
+            models.CheckConstraint(
+                condition=Q(hours_min__isnull=True)
+                | Q(hours_max__isnull=True)
+                | Q(hours_max__gte=F("hours_min")),
+                name="offer_hours_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_type}: {self.places}"
+
+    @property
+    def places_free(self) -> int:
+        return max(0, self.places - self.places_taken)
+
+
+class ContactPerson(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("navn"), max_length=120)
+    role = models.CharField(_("rolle"), max_length=120, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_primary = models.BooleanField(_("primær kontakt"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,77 @@
+"""Rimelighedskravet (the ratio rule), as pure functions. See shared domain notes §1.1.
+
+At most 1 supported person per 5 ordinary employees (FTE) up to 50, never less than 1, plus 1 per 10
+ordinary employees above 50. Virksomhedspraktik, løntilskud and skånejob use the quota; fleksjob and
+ordinary hours never do; skånejob does not while a RAR dispensation is valid.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from math import floor
+
+SKAANEJOB = "skaanejob"
+
+
+def max_supported(ordinary_fte: Decimal | int | float) -> int:
+    fte = Decimal(str(ordinary_fte))
+    first = min(fte, Decimal(50))
+    above = max(fte - 50, Decimal(0))
+    return max(1, floor(first / 5)) + floor(above / 10)
+
+
+@dataclass(frozen=True)
+class RatioStatus:
+    max_supported: int
+    supported_now: Decimal
+    skaanejob_exempt: bool
+
+    @property
+    def headroom(self) -> Decimal:
+        return Decimal(self.max_supported) - self.supported_now
+
+    @property
+    def can_take_one_more(self) -> bool:
+        return self.headroom >= 1
+
+    def sentence(self) -> str:
+        """One Danish sentence for the detail and match pages."""
+        limit = f"Rimelighedskravet tillader {self.max_supported} støttede {'person' if self.max_supported == 1 else 'personer'}"
+        now = f"{_fmt(self.supported_now)} er i forløb nu"
+        if self.can_take_one_more:
+            rest = f"så der er plads til {_fmt(self.headroom)} mere."
+        else:
+            rest = "så der er ikke plads til flere i praktik, løntilskud eller skånejob."
+        exempt = (
+            " Skånejob tæller ikke med, fordi RAR har givet dispensation." if self.skaanejob_exempt else ""
+        )
+        return f"{limit}; {now}, {rest}{exempt}"
+
+
+def _fmt(value: Decimal) -> str:
+    value = Decimal(value)
+    return (
+        str(int(value))
+        if value == value.to_integral_value()
+        else f"{value:.2f}".rstrip("0").replace(".", ",")
+    )
+
+
+def ratio_status(
+    *,
+    ordinary_fte: Decimal,
+    other_supported_fte: Decimal,
+    taken_by_type: Mapping[str, int],
+    counting_types: Iterable[str],
+    skaanejob_exempt: bool = False,
+) -> RatioStatus:
+    """`taken_by_type`: this portal's agreed and active placements per placement type code."""
+    counting = set(counting_types)
+    if skaanejob_exempt:
+        counting.discard(SKAANEJOB)
+    placed = sum(count for code, count in taken_by_type.items() if code in counting)
+    return RatioStatus(
+        max_supported=max_supported(ordinary_fte),
+        supported_now=Decimal(other_supported_fte) + placed,
+        skaanejob_exempt=skaanejob_exempt,
+    )

@@ -1,0 +1,82 @@
+"""The main menu: what each role may use. Entries whose page does not exist yet are left out."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from portal import access
+from portal.models import User
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    allowed: Callable[[User], bool]
+    description: str | Promise = ""
+
+
+MENU: tuple[NavItem, ...] = (
+    NavItem(
+        _("Virksomheder"),
+        "enterprises:list",
+        access.can_browse_register,
+        _("Find socialøkonomiske virksomheder efter sted, målgruppe og ledige pladser."),
+    ),
+    NavItem(
+        _("Borgere"),
+        "citizens:list",
+        access.can_access_citizens,
+        _("Dit jobcenters borgersager: profil, samtykke og notater."),
+    ),
+    NavItem(
+        _("Forløb"), "matching:placements", access.can_match, _("Foreslåede og aktive forløb med opfølgning.")
+    ),
+    NavItem(
+        _("Statistik"),
+        "matching:statistics",
+        access.can_view_statistics,
+        _("Resultater af forløbene: i job, uddannelse og ventetider."),
+    ),
+    NavItem(
+        _("Flyer"),
+        "flyer:preview",
+        lambda user: user.is_authenticated,
+        _("Seks gode grunde til at arbejde med socialøkonomiske virksomheder, som PDF."),
+    ),
+    NavItem(
+        _("Rettelser"),
+        "enterprises:corrections",
+        access.can_curate_register,
+        _("Rettelsesforslag til registeret fra jobcentrene."),
+    ),
+    NavItem(
+        _("Log"),
+        "audit:list",
+        access.can_view_audit_log,
+        _("Hvem har læst og ændret hvad i jobcentrets sager."),
+    ),
+)
+
+
+def menu_for(user: User, current_path: str = "") -> list[dict]:
+    items = []
+    for item in MENU:
+        if not item.allowed(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "description": item.description,
+                "active": bool(current_path) and current_path.startswith(url),
+            }
+        )
+    return items

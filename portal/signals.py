@@ -1,0 +1,25 @@
+"""Every login, failed login and logout is written to the audit log."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from portal.audit import audit_log
+from portal.models import AuditAction
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs) -> None:
+    audit_log(action=AuditAction.LOGIN, request=request, user=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs) -> None:
+    audit_log(
+        action=AuditAction.LOGIN_FAILED, request=request, actor_label=credentials.get("username", "")[:150]
+    )
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit_log(action=AuditAction.LOGOUT, request=request, user=user)

@@ -1,0 +1,81 @@
+"""Shared fixtures: one user per role in Jobcenter Aarhus, plus an outsider from Jobcenter Odense."""
+
+import pytest
+from django.test import Client
+
+from portal.models import Jobcenter, Municipality, Role, User
+
+PASSWORD = "en-god-adgangskode-42"
+
+
+@pytest.fixture
+def jobcenter(db) -> Jobcenter:
+    jc = Jobcenter.objects.create(name="Jobcenter Aarhus", phone="89 40 20 00", email="jobcenter@aarhus.dk")
+    jc.municipalities.set(Municipality.objects.filter(code="751"))
+    return jc
+
+
+@pytest.fixture
+def other_jobcenter(db) -> Jobcenter:
+    jc = Jobcenter.objects.create(name="Jobcenter Odense")
+    jc.municipalities.set(Municipality.objects.filter(code="461"))
+    return jc
+
+
+def make_user(username: str, role: str, jobcenter: Jobcenter | None) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, role=role, jobcenter=jobcenter, first_name=username.title()
+    )
+    return user
+
+
+@pytest.fixture
+def caseworker(jobcenter) -> User:
+    return make_user("sara", Role.CASEWORKER, jobcenter)
+
+
+@pytest.fixture
+def colleague(jobcenter) -> User:
+    return make_user("carl", Role.CASEWORKER, jobcenter)
+
+
+@pytest.fixture
+def team_lead(jobcenter) -> User:
+    return make_user("tina", Role.TEAM_LEAD, jobcenter)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return make_user("anna", Role.ADMIN, None)
+
+
+@pytest.fixture
+def outsider(other_jobcenter) -> User:
+    """A caseworker from another jobcenter: must never see Aarhus' citizens."""
+    return make_user("otto", Role.CASEWORKER, other_jobcenter)
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def caseworker_client(caseworker) -> Client:
+    return client_for(caseworker)
+
+
+@pytest.fixture
+def team_lead_client(team_lead) -> Client:
+    return client_for(team_lead)
+
+
+@pytest.fixture
+def admin_client_(admin_user) -> Client:
+    return client_for(admin_user)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return client_for(outsider)
