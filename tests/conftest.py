@@ -9,6 +9,20 @@ PASSWORD = "en-god-adgangskode-42"
 
 
 @pytest.fixture
+def reference_data(transactional_db) -> None:
+    """For transactional tests (live_server, threads): the database is emptied after each of them,
+    reference data included, so load it again. (serialized_rollback would do this, but Playwright's
+    greenlets see another connection object than the one the serialized contents hang on.)"""
+    from django.apps import apps
+
+    from portal.models import Postcode
+    from portal.reference_data import load_reference_data
+
+    if not Postcode.objects.exists():
+        load_reference_data(apps)
+
+
+@pytest.fixture
 def jobcenter(db) -> Jobcenter:
     jc = Jobcenter.objects.create(name="Jobcenter Aarhus", phone="89 40 20 00", email="jobcenter@aarhus.dk")
     jc.municipalities.set(Municipality.objects.filter(code="751"))

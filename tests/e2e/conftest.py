@@ -1,7 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (never `playwright install`), axe-core checks WCAG.
 
-Tests here use `live_server`, i.e. a transactional database that is emptied after each test;
-`serialized_rollback` brings back the reference data (municipalities, postcodes) for the next one.
+Tests here use `live_server`, i.e. a transactional database that is emptied after each test; the
+autouse `reference_data` fixture brings back municipalities, postcodes and codes before each test.
 """
 
 import os
@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
             if missing and not os.environ.get("E2E_REQUIRED"):
                 item.add_marker(pytest.mark.skip(reason=f"missing for browser tests: {', '.join(missing)}"))
 
@@ -49,8 +49,13 @@ def browser_type_launch_args():
     }
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data):
+    pass
+
+
 @pytest.fixture
-def demo_data(transactional_db):
+def demo_data(reference_data):
     call_command("seed_demo", stdout=StringIO())
 
 
