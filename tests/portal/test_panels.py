@@ -5,7 +5,8 @@ from portal.panels import _PANELS, register_panel
 
 
 def test_registered_panels_render_in_order_and_can_hide(tmp_path, settings, caseworker):
-    settings.TEMPLATES[0]["DIRS"].append(tmp_path)
+    engine = {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    settings.TEMPLATES = [engine]  # assigning (not mutating) resets the template engines
     (tmp_path / "a.html").write_text("A{{ object }}{{ n }}")
     (tmp_path / "b.html").write_text("B")
     try:
