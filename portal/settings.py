@@ -214,6 +214,32 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brobygger <noreply@brobygger
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
 # Audit log retention: at least six months (sikkerhedsbekendtgørelsen's baseline).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 400)
+# Where the flyer's QR code points; empty = this portal's own /flyer/ page (absolute URL).
+FLYER_QR_URL = env_str("FLYER_QR_URL", "")
+# "Send to a colleague": sends per user per day.
+FLYER_SEND_DAILY_LIMIT = env_int("FLYER_SEND_DAILY_LIMIT", 20)
+# Closed citizen cases are anonymised this many days after closing (`manage.py purge_closed_cases`).
+CITIZEN_RETENTION_DAYS = env_int("CITIZEN_RETENTION_DAYS", 5 * 365)
+# Fernet key for CPR numbers at rest (and, derived from it, the key of their search hash).
+# Development generates one under var/ once; production must set it (losing it loses every CPR).
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY") or ""
+if not FIELD_ENCRYPTION_KEY:
+    if not DEBUG:
+        env_required("FIELD_ENCRYPTION_KEY")
+    _key_file = VAR_DIR / "field_encryption.key"
+    if not _key_file.exists():
+        import os
+
+        from cryptography.fernet import Fernet
+
+        try:
+            fd = os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process wrote it first
+            pass
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(Fernet.generate_key())
+    FIELD_ENCRYPTION_KEY = _key_file.read_text().strip()
 
 # --- Logging: quiet third parties, never log personal data -------------------------------------------------
 LOGGING = {

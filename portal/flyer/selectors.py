@@ -1,0 +1,116 @@
+"""Reads for the flyer. The flyer composes apps like the home page does, so it may read `enterprises`
+(only through `enterprises_near` below)."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from portal.flyer.defaults import DEFAULT_TEXT
+from portal.flyer.models import CONTENT_FIELDS, FlyerContact, FlyerText
+from portal.models import AuditAction, AuditEvent, Jobcenter, User
+
+NEAR_LIMIT = 6
+
+
+def flyer_text_published() -> FlyerText:
+    """The published national text; the built-in default becomes version 1 the first time it's needed."""
+    text = FlyerText.objects.published().first()
+    if text is not None:
+        return text
+    try:
+        with transaction.atomic():
+            return FlyerText.objects.create(
+                **DEFAULT_TEXT,
+                change_note="Standardtekst",
+                is_published=True,
+                published_at=timezone.now(),
+            )
+    except IntegrityError:  # another request created it at the same moment
+        return FlyerText.objects.published().get()
+
+
+def flyer_text_latest() -> FlyerText:
+    """What an admin edits next: the newest version (a draft if one is newer than the published one)."""
+    flyer_text_published()
+    return FlyerText.objects.order_by("-created_at", "-id").first()
+
+
+@dataclass(frozen=True)
+class TextVersionRow:
+    version: FlyerText
+    changed: list[str]
+
+
+def flyer_text_history() -> list[TextVersionRow]:
+    """All versions, newest first, each with the names of the fields it changed from its predecessor."""
+    flyer_text_published()
+    versions = list(FlyerText.objects.select_related("created_by", "published_by", "based_on"))
+    rows = []
+    for version in versions:
+        before = version.based_on
+        if before is None:
+            changed = []
+        else:
+            changed = [
+                str(FlyerText._meta.get_field(name).verbose_name)
+                for name in CONTENT_FIELDS
+                if getattr(version, name) != getattr(before, name)
+            ]
+        rows.append(TextVersionRow(version, changed))
+    return rows
+
+
+def flyer_contact_for(jobcenter: Jobcenter | None) -> FlyerContact | None:
+    if jobcenter is None:
+        return None
+    return FlyerContact.objects.filter(jobcenter=jobcenter).first()
+
+
+def flyer_contact_or_default(jobcenter: Jobcenter) -> FlyerContact:
+    """The saved block, or an unsaved one prefilled from the jobcenter's own contact data."""
+    return flyer_contact_for(jobcenter) or FlyerContact(
+        jobcenter=jobcenter, name=jobcenter.name, phone=jobcenter.phone, email=jobcenter.email
+    )
+
+
+@dataclass(frozen=True)
+class NearbyEnterprise:
+    name: str
+    town: str
+    placement_types: tuple[str, ...]
+
+
+def enterprises_near(*, jobcenter: Jobcenter | None, limit: int = NEAR_LIMIT) -> list[NearbyEnterprise]:
+    """Up to `limit` active enterprises with free places in the jobcenter's municipalities."""
+    if jobcenter is None:
+        return []
+    from enterprises.models import Enterprise
+
+    enterprises = (
+        Enterprise.objects.active()
+        .with_free_places()
+        .filter(municipality_id__in=jobcenter.municipalities.values("code"))
+        .select_related("postcode")
+        .prefetch_related("offers__placement_type")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        NearbyEnterprise(
+            name=enterprise.name,
+            town=enterprise.postcode.name,
+            placement_types=tuple(
+                offer.placement_type.label
+                for offer in enterprise.offers.all()
+                if offer.places > offer.places_taken
+            ),
+        )
+        for enterprise in enterprises
+    ]
+
+
+def flyer_sends_today(*, user: User) -> int:
+    """How many flyers the user has sent today (local time), counted from the audit log."""
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    return AuditEvent.objects.filter(actor=user, action=AuditAction.FLYER_SEND, at__gte=start).count()

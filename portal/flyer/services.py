@@ -1,0 +1,126 @@
+"""Writes for the flyer: text versions, publishing, contact blocks and sending to a colleague."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_log
+from portal.flyer.content import FlyerContent
+from portal.flyer.models import CONTENT_FIELDS, FlyerContact, FlyerText
+from portal.flyer.pdf import FILENAME, flyer_pdf
+from portal.flyer.selectors import flyer_sends_today, flyer_text_latest
+from portal.models import AuditAction, Jobcenter, User
+
+
+def flyer_text_create(*, data: dict[str, Any], by: User) -> FlyerText:
+    """A new, unpublished version (a draft to preview). Earlier versions stay as they were."""
+    return FlyerText.objects.create(
+        **{name: data[name] for name in CONTENT_FIELDS},
+        change_note=data.get("change_note", ""),
+        based_on=flyer_text_latest(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def flyer_text_publish(*, version: FlyerText, by: User, request: HttpRequest | None = None) -> FlyerText:
+    """Make `version` the one published text; the previous one is kept in the history."""
+    previous = FlyerText.objects.select_for_update().filter(is_published=True).exclude(pk=version.pk)
+    previous_ids = list(previous.values_list("pk", flat=True))
+    previous.update(is_published=False)
+    version.is_published = True
+    version.published_at = timezone.now()
+    version.published_by = by
+    version.save(update_fields=["is_published", "published_at", "published_by"])
+    audit_log(
+        action=AuditAction.FLYER_PUBLISH,
+        request=request,
+        user=by,
+        target=version,
+        detail={"replaced": previous_ids},
+    )
+    return version
+
+
+def flyer_contact_update(
+    *, jobcenter: Jobcenter, data: dict[str, Any], by: User, request: HttpRequest | None = None
+) -> FlyerContact:
+    """Create or change the jobcenter's contact block. `data` holds cleaned form values."""
+    contact = FlyerContact.objects.filter(jobcenter=jobcenter).first() or FlyerContact(jobcenter=jobcenter)
+    changed = []
+    for name in ("name", "contact_person", "phone", "email", "website"):
+        if getattr(contact, name) != data[name]:
+            changed.append(name)
+            setattr(contact, name, data[name])
+    logo = data.get("logo")
+    if logo is False:  # "clear" ticked
+        if contact.logo:
+            contact.logo.delete(save=False)
+            changed.append("logo")
+        contact.logo = ""
+    elif isinstance(logo, UploadedFile):
+        if contact.logo:
+            contact.logo.delete(save=False)
+        contact.logo = logo
+        changed.append("logo")
+    contact.updated_by = by
+    contact.save()
+    audit_log(
+        action=AuditAction.FLYER_CONTACT_UPDATE,
+        request=request,
+        user=by,
+        target=contact,
+        jobcenter=jobcenter,
+        detail={"fields": changed},
+    )
+    return contact
+
+
+def flyer_send(
+    *, user: User, to: str, note: str, content: FlyerContent, request: HttpRequest | None = None
+) -> None:
+    """E-mail the flyer as a PDF attachment; at most FLYER_SEND_DAILY_LIMIT a day per user."""
+    limit = settings.FLYER_SEND_DAILY_LIMIT
+    with transaction.atomic():
+        # Lock the sender's row so two simultaneous sends cannot both pass the limit.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if flyer_sends_today(user=user) >= limit:
+            raise ValidationError(
+                _("Du har allerede sendt %(limit)s flyere i dag. Prøv igen i morgen.") % {"limit": limit},
+                code="limit",
+            )
+        pdf = flyer_pdf(content)
+        sender = user.get_full_name() or user.username
+        if user.jobcenter:
+            sender = f"{sender}, {user.jobcenter.name}"
+        lines = [
+            _("%(sender)s har sendt dig en flyer fra Brobygger:") % {"sender": sender},
+            content.text.title,
+            "",
+        ]
+        if note:
+            lines += [note, ""]
+        lines.append(_("Flyeren er vedhæftet som PDF."))
+        message = EmailMessage(
+            subject=content.text.title,
+            body="\n".join(lines),
+            to=[to],
+            reply_to=[user.email] if user.email else None,
+        )
+        message.attach(FILENAME, pdf, "application/pdf")
+        # Audited first: if sending fails, the transaction takes the audit row (and the count) back.
+        audit_log(
+            action=AuditAction.FLYER_SEND,
+            request=request,
+            user=user,
+            target=content.text,
+            detail={"to": to, "options": content.options.as_query()},
+        )
+        message.send()

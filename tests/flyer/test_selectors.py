@@ -1,0 +1,37 @@
+"""Enterprises near you: active, with free places, in the jobcenter's municipalities, at most six."""
+
+from portal.flyer.selectors import enterprises_near
+
+
+def test_it_lists_active_enterprises_with_free_places_in_the_jobcenters_municipalities(
+    jobcenter, make_enterprise
+):
+    make_enterprise("Café Bryggen", types=("virksomhedspraktik", "loentilskud"))
+    make_enterprise("Fuldt Hus", places=2, taken=2)
+    make_enterprise("Pause Bageriet", status="paused")
+    make_enterprise("Odense Cykler", municipality="461", postcode="5000")
+    near = enterprises_near(jobcenter=jobcenter)
+    assert [e.name for e in near] == ["Café Bryggen"]
+    assert near[0].town == "Aarhus C"
+    assert set(near[0].placement_types) == {"Virksomhedspraktik", "Løntilskud"}
+
+
+def test_it_shows_only_placement_types_with_free_places(jobcenter, make_enterprise):
+    enterprise = make_enterprise("Café Bryggen", types=("virksomhedspraktik", "loentilskud"))
+    enterprise.offers.filter(placement_type_id="loentilskud").update(places_taken=2)
+    assert enterprises_near(jobcenter=jobcenter)[0].placement_types == ("Virksomhedspraktik",)
+
+
+def test_it_shows_at_most_six_in_a_constant_number_of_queries(
+    jobcenter, make_enterprise, django_assert_max_num_queries
+):
+    for number in range(8):
+        make_enterprise(f"Virksomhed {number}")
+    with django_assert_max_num_queries(3):
+        near = enterprises_near(jobcenter=jobcenter)
+    assert len(near) == 6
+
+
+def test_a_user_without_jobcenter_gets_none(make_enterprise):
+    make_enterprise("Café Bryggen")
+    assert enterprises_near(jobcenter=None) == []
