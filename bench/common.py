@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 
 @dataclass
@@ -59,7 +58,15 @@ class Context:
         note: str = "",
     ) -> Figure:
         call()  # warm up caches and connections
-        with CaptureQueriesContext(connection) as captured:
+        # Count with an execute wrapper: the test client's request_started signal resets
+        # connection.queries, so CaptureQueriesContext would see none.
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             call()
         samples = []
         for _ in range(repeat):
@@ -73,7 +80,7 @@ class Context:
             p50_ms=statistics.median(samples),
             p95_ms=samples[max(0, int(len(samples) * 0.95) - 1)],
             budget_ms=budget_ms,
-            queries=len(captured.captured_queries),
+            queries=len(executed),
             note=note,
         )
         self.figures.append(figure)
