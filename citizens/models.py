@@ -4,8 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citizens.cpr import mask
+from citizens.rules import age_on
 from portal.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup
 
 
@@ -27,6 +30,32 @@ class CitizenQuerySet(models.QuerySet):
 
     def of_caseworker(self, user) -> "CitizenQuerySet":
         return self.filter(caseworker=user)
+
+    def closed(self) -> "CitizenQuerySet":
+        return self.filter(status=CitizenStatus.CLOSED)
+
+    def not_anonymised(self) -> "CitizenQuerySet":
+        return self.filter(anonymised_at__isnull=True)
+
+    def closed_before(self, day) -> "CitizenQuerySet":
+        """Closed cases whose closing date lies before `day` (retention)."""
+        return self.closed().filter(closed_at__lt=day)
+
+    def name_matches(self, text: str) -> "CitizenQuerySet":
+        """Every word must occur in the first or last name (case-insensitive)."""
+        qs = self
+        for word in text.split():
+            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        return qs
+
+    def with_cpr_hash(self, cpr_hash: str) -> "CitizenQuerySet":
+        return self.filter(cpr_hash=cpr_hash)
+
+    def for_list(self) -> "CitizenQuerySet":
+        """What a list row shows: related names in the same query, wide text columns left out."""
+        return self.select_related("caseworker", "target_group", "postcode").defer(
+            "cpr_encrypted", "competences", "considerations", "closed_reason"
+        )
 
 
 class Citizen(models.Model):
@@ -120,7 +149,10 @@ class Citizen(models.Model):
         ]
         indexes = [
             models.Index(fields=["jobcenter", "caseworker", "status"], name="citizen_scope_idx"),
-            models.Index(fields=["jobcenter", "last_name", "first_name"], name="citizen_name_idx"),
+            # The list's order (name, then id for stable pages) straight from the index.
+            models.Index(
+                fields=["jobcenter", "last_name", "first_name", "id"], name="citizen_name_order_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +160,26 @@ class Citizen(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def cpr_masked(self) -> str:
+        """`DDMMYY-XXXX`: shown everywhere instead of the number (revealing it is audited)."""
+        if self.anonymised_at is not None:
+            return "–"
+        return mask(self.birth_date)
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date, timezone.localdate())
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CitizenStatus.CLOSED
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class NoteKind(models.TextChoices):

@@ -1,0 +1,84 @@
+"""Actions on one case: add a note, close, reopen, reveal the CPR number, reassign."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from citizens import services
+from citizens.forms import CloseForm, NoteForm, ReassignForm
+from citizens.models import Citizen
+from citizens.views._access import citizen_view, is_htmx
+from portal.access import can_reassign_citizens
+
+
+@citizen_view(methods=("POST",))
+def note_add_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    form = NoteForm(request.POST, action=request.path)
+    if form.is_valid():
+        services.citizen_add_note(
+            citizen=citizen,
+            by=request.user,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            request=request,
+        )
+        messages.success(request, _("Notatet er tilføjet."))
+        return redirect(reverse("citizens:detail", args=[citizen.pk]) + "#notater")
+    return render(request, "citizens/note_form.html", {"citizen": citizen, "form": form}, status=400)
+
+
+@citizen_view(methods=("GET", "POST"))
+def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    if citizen.is_closed:
+        messages.info(request, _("Sagen er allerede afsluttet."))
+        return redirect("citizens:detail", pk=citizen.pk)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.citizen_close(
+            citizen=citizen,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            closed_at=form.cleaned_data["closed_at"],
+            request=request,
+        )
+        messages.success(request, _("Sagen er afsluttet."))
+        return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/close.html", {"citizen": citizen, "form": form})
+
+
+@citizen_view(methods=("POST",))
+def citizen_reopen_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    try:
+        services.citizen_reopen(citizen=citizen, by=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sagen er genåbnet."))
+    return redirect("citizens:detail", pk=citizen.pk)
+
+
+@citizen_view(methods=("POST",))
+def cpr_reveal_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    """POST only (a link could be prefetched); the answer is never cached."""
+    number = services.citizen_reveal_cpr(citizen=citizen, by=request.user, request=request)
+    template = "citizens/_cpr_revealed.html" if is_htmx(request) else "citizens/cpr_reveal.html"
+    return render(request, template, {"citizen": citizen, "cpr": number})
+
+
+@citizen_view(methods=("GET", "POST"), predicate=can_reassign_citizens)
+def citizen_reassign_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    form = ReassignForm(
+        request.POST or None,
+        jobcenter_id=citizen.jobcenter_id,
+        initial={"caseworker": citizen.caseworker_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.citizen_reassign(
+            citizen=citizen, by=request.user, caseworker=form.cleaned_data["caseworker"], request=request
+        )
+        messages.success(request, _("Sagen er flyttet."))
+        return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/reassign.html", {"citizen": citizen, "form": form})

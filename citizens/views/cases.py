@@ -1,0 +1,146 @@
+"""List, CPR search, create, detail and edit of citizen cases."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from citizens import services
+from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
+from citizens.models import Citizen
+from citizens.selectors import citizen_cpr_search, citizen_list
+from citizens.views._access import citizen_view, is_htmx
+from portal.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
+from portal.audit import audit_log
+from portal.models import AuditAction
+
+PAGE_SIZE = 25
+CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number
+
+
+def _log_list(request: HttpRequest, citizens: list[Citizen], *, search: str | None, page: int = 1) -> None:
+    detail: dict = {"ids": [c.pk for c in citizens], "page": page}
+    if search is None:
+        audit_log(action=AuditAction.CITIZEN_LIST, request=request, detail=detail)
+    else:
+        audit_log(action=AuditAction.CITIZEN_SEARCH, request=request, detail={**detail, "search": search})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@require(can_access_citizens)
+def citizen_list_view(request: HttpRequest) -> HttpResponse:
+    params = request.GET.copy()
+    digits_in_query = any(ch.isdigit() for ch in params.get("q", ""))
+    if digits_in_query:
+        # A CPR number (or part of one) typed into the name search: not used, not logged, not echoed.
+        params.pop("q")
+        messages.warning(
+            request, _("Søg på CPR-nummer i CPR-feltet, så nummeret ikke kommer i adresselinjen.")
+        )
+    form = CitizenFilterForm(params or None, jobcenter_id=request.user.jobcenter_id)
+    filters = form.filters()
+    query = (filters.get("q") or "").strip()
+    page = Paginator(citizen_list(user=request.user, filters=filters), PAGE_SIZE).get_page(params.get("page"))
+    citizens = list(page.object_list)
+    search = CPR_SEARCH_TERM if digits_in_query else (query or None)
+    _log_list(request, citizens, search=search, page=page.number)
+    params.pop("page", None)
+    querystring = params
+    context = {
+        "form": form,
+        "cpr_form": CprSearchForm(),
+        "page": page,
+        "citizens": citizens,
+        "querystring": querystring.urlencode(),
+    }
+    template = "citizens/_list_results.html" if is_htmx(request) else "citizens/list.html"
+    return render(request, template, context)
+
+
+@never_cache
+@sensitive_post_parameters("cpr")
+@require_POST
+@require(can_access_citizens)
+def citizen_cpr_search_view(request: HttpRequest) -> HttpResponse:
+    """Exact CPR search by POST (the number stays out of URLs); logged as "cpr-søgning"."""
+    cpr_form = CprSearchForm(request.POST)
+    citizens: list[Citizen] = []
+    if cpr_form.is_valid():
+        citizens = list(citizen_cpr_search(user=request.user, cpr=cpr_form.cleaned_data["cpr"]))
+        _log_list(request, citizens, search=CPR_SEARCH_TERM)
+    context = {
+        "form": CitizenFilterForm(None, jobcenter_id=request.user.jobcenter_id),
+        "cpr_form": cpr_form,
+        "page": None,
+        "citizens": citizens,
+        "cpr_search": True,
+        "querystring": "",
+    }
+    return render(request, "citizens/list.html", context)
+
+
+@never_cache
+@sensitive_post_parameters("cpr")
+@require_http_methods(["GET", "HEAD", "POST"])
+@require(can_access_citizens)
+def citizen_create_view(request: HttpRequest) -> HttpResponse:
+    form = CitizenForm(request.POST or None, jobcenter_id=request.user.jobcenter_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = services.citizen_create(
+                by=request.user, cpr=form.cleaned_data["cpr"], fields=form.service_fields(), request=request
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Borgeren er oprettet."))
+            if form.cpr_notice:
+                messages.info(request, form.cpr_notice)
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/form.html", {"form": form, "citizen": None})
+
+
+@citizen_view(full=True)
+def citizen_detail_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    audit_log(action=AuditAction.CITIZEN_VIEW, request=request, target=citizen)
+    return render(
+        request,
+        "citizens/detail.html",
+        {
+            "citizen": citizen,
+            "notes": list(citizen.notes.all()),
+            "note_form": NoteForm(action=reverse("citizens:note_add", args=[citizen.pk])),
+            "can_reassign": can_reassign_citizens(request.user),
+            "can_export": can_view_audit_log(request.user),
+        },
+    )
+
+
+@sensitive_post_parameters("cpr")
+@citizen_view(methods=("GET", "POST"))
+def citizen_edit_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    form = CitizenForm(request.POST or None, instance=citizen, jobcenter_id=citizen.jobcenter_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.citizen_update(
+                citizen=citizen,
+                by=request.user,
+                fields=form.service_fields(),
+                cpr=form.cleaned_data.get("cpr") or None,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sagen er gemt."))
+            if form.cpr_notice:
+                messages.info(request, form.cpr_notice)
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/form.html", {"form": form, "citizen": citizen})

@@ -1,0 +1,84 @@
+"""Access requests (GDPR art. 15, CJEU C-579/21): the citizen's data export and access report."""
+
+import csv
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from citizens.models import Citizen
+from citizens.selectors import citizen_access_events, citizen_export_data
+from citizens.views._access import citizen_view
+from portal.access import can_view_audit_log
+from portal.audit import audit_log
+from portal.audit_views import with_summaries
+from portal.models import AuditAction
+
+
+def _readable(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("Ja") if value else gettext("Nej")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):  # consent
+        if not value.get("givet"):
+            return gettext("Ikke givet")
+        return f"{gettext('Givet')} – {value.get('hvordan', '')} {value.get('dato') or ''}".strip()
+    return str(value)
+
+
+@citizen_view(predicate=can_view_audit_log)
+def export_json_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    data = citizen_export_data(citizen=citizen)
+    audit_log(action=AuditAction.CITIZEN_EXPORT, request=request, target=citizen, detail={"format": "json"})
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="borger-{citizen.pk}-indsigt.json"'
+    return response
+
+
+@citizen_view(predicate=can_view_audit_log)
+def export_html_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    data = citizen_export_data(citizen=citizen)
+    audit_log(action=AuditAction.CITIZEN_EXPORT, request=request, target=citizen, detail={"format": "html"})
+    rows = [(key.replace("_", " "), _readable(value)) for key, value in data["borger"].items()]
+    return render(request, "citizens/export.html", {"citizen": citizen, "data": data, "rows": rows})
+
+
+@citizen_view(predicate=can_view_audit_log)
+def access_report_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    events = with_summaries(citizen_access_events(citizen=citizen))
+    audit_log(action=AuditAction.CITIZEN_ACCESS_REPORT, request=request, target=citizen)
+    return render(request, "citizens/access_report.html", {"citizen": citizen, "events": events})
+
+
+@citizen_view(predicate=can_view_audit_log)
+def access_report_csv_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    """UTF-8 with BOM and `;`, so Danish Excel opens it with æøå intact."""
+    events = citizen_access_events(citizen=citizen)
+    audit_log(
+        action=AuditAction.CITIZEN_ACCESS_REPORT, request=request, target=citizen, detail={"format": "csv"}
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="borger-{citizen.pk}-adgangslog.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Tidspunkt", "Bruger", "Handling", "IP-adresse"])
+    for event in events:
+        writer.writerow(
+            [
+                timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
+                event.actor.display_name if event.actor else event.actor_label,
+                event.action_label,
+                event.ip or "",
+            ]
+        )
+    return response

@@ -1,0 +1,102 @@
+"""`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when)."""
+
+from collections.abc import Iterable
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from portal.access import can_view_audit_log, require
+from portal.models import AuditAction, AuditEvent, Role, User
+
+PAGE_SIZE = 50
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    actor = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Bruger"), queryset=User.objects.none(), empty_label=gettext_lazy("Alle")
+    )
+    citizen = django_filters.NumberFilter(
+        label=gettext_lazy("Borger (sagsnummer)"), method="filter_citizen", min_value=1
+    )
+    action = django_filters.ChoiceFilter(
+        label=gettext_lazy("Handling"), choices=AuditAction.choices, empty_label=gettext_lazy("Alle")
+    )
+    date_from = django_filters.DateFilter(
+        label=gettext_lazy("Fra dato"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=gettext_lazy("Til dato"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+    def __init__(self, *args, jobcenter_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        actor = self.filters["actor"]
+        actor.queryset = User.objects.filter(
+            jobcenter_id=jobcenter_id, role__in=[Role.CASEWORKER, Role.TEAM_LEAD]
+        ).order_by("first_name", "last_name", "username")
+        actor.field.label_from_instance = lambda user: user.display_name
+
+    def filter_citizen(self, queryset, name, value):
+        return queryset.filter(target_type="citizen", target_id=value)
+
+
+def event_summary(event: AuditEvent) -> str:
+    """A short, CPR-free description of the event's details."""
+    detail = event.detail or {}
+    parts = []
+    if "ids" in detail:
+        parts.append(_("%(n)s borgere vist") % {"n": len(detail["ids"])})
+    if detail.get("search"):
+        parts.append(_("søgning: %(term)s") % {"term": detail["search"]})
+    if detail.get("fields"):
+        parts.append(_("felter: %(fields)s") % {"fields": ", ".join(detail["fields"])})
+    if detail.get("format"):
+        parts.append(str(detail["format"]).upper())
+    return "; ".join(parts)
+
+
+def with_summaries(events: Iterable[AuditEvent]) -> list[AuditEvent]:
+    events = list(events)
+    for event in events:
+        event.summary = event_summary(event)
+    return events
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@require(can_view_audit_log)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    jobcenter_id = request.user.jobcenter_id
+    queryset = AuditEvent.objects.filter(jobcenter_id=jobcenter_id).select_related("actor")
+    filterset = AuditEventFilter(request.GET or None, queryset=queryset, jobcenter_id=jobcenter_id)
+    events = filterset.qs if filterset.is_bound else queryset
+    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "events": with_summaries(page.object_list),
+            "querystring": querystring.urlencode(),
+        },
+    )

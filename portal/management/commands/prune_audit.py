@@ -1,0 +1,37 @@
+"""`manage.py prune_audit [--older-than-days N]`: delete audit events past the retention period."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from portal.models import AuditEvent
+
+MINIMUM_DAYS = 183  # six months: the sikkerhedsbekendtgørelse's baseline, kept by municipal contracts
+
+
+class Command(BaseCommand):
+    help = "Sletter loghændelser, der er ældre end opbevaringsperioden (mindst 6 måneder)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--older-than-days",
+            type=int,
+            default=None,
+            help=f"Standard: AUDIT_RETENTION_DAYS ({settings.AUDIT_RETENTION_DAYS}). Mindst {MINIMUM_DAYS}.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Tæl kun, slet intet.")
+
+    def handle(self, *args, older_than_days: int | None = None, dry_run: bool = False, **options) -> None:
+        days = settings.AUDIT_RETENTION_DAYS if older_than_days is None else older_than_days
+        if days < MINIMUM_DAYS:
+            raise CommandError(f"Loggen skal gemmes i mindst {MINIMUM_DAYS} dage (6 måneder), ikke {days}.")
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        expired = AuditEvent.objects.filter(at__lt=cutoff)
+        if dry_run:
+            self.stdout.write(f"{expired.count()} loghændelser er ældre end {days} dage (intet slettet).")
+            return
+        # A bulk queryset delete: AuditEvent.delete() refuses single rows by design.
+        deleted, _ = expired.delete()
+        self.stdout.write(f"{deleted} loghændelser ældre end {days} dage er slettet.")

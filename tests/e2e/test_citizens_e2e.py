@@ -1,0 +1,50 @@
+"""A caseworker creates a citizen, adds a note and reveals the CPR; the team lead sees it in /audit/.
+axe finds no WCAG 2.1 AA violation on the list, the form and the detail page."""
+
+from playwright.sync_api import expect
+
+
+def test_a_case_from_creation_to_the_team_leads_audit_log(
+    page, live_server, demo_data, login, axe, screenshot
+):
+    login("sagsbehandler")
+    page.goto(f"{live_server.url}/citizens/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Borgere")
+    assert axe() == []
+    screenshot("citizens-list")
+
+    page.get_by_role("link", name="Opret borger").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opret borger")
+    assert axe() == []
+    screenshot("citizens-form")
+    page.get_by_label("CPR-nummer").fill("070791-1237")
+    page.get_by_label("Fornavn").fill("Lærke")
+    page.get_by_label("Efternavn").fill("Østergård")
+    page.get_by_label("Postnummer").fill("8000")
+    page.get_by_label("Målgruppe").select_option("kontanthjaelp_aktivitetsparat")
+    page.get_by_label("Virksomhedspraktik").check()
+    page.get_by_label("Borgeren har givet samtykke").check()
+    page.get_by_label("Underskrevet").check()
+    page.get_by_label("Samtykkedato").fill("2026-11-02")
+    page.get_by_role("button", name="Gem").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lærke Østergård")
+    expect(page.locator("#cpr-value")).to_have_text("070791-XXXX")
+    page.get_by_role("textbox", name="Notat").fill("Første samtale: vil gerne arbejde i køkken.")
+    page.get_by_role("button", name="Tilføj notat").click()
+    expect(page.locator("#notater")).to_contain_text("vil gerne arbejde i køkken")
+    page.get_by_role("button", name="Vis CPR").click()
+    expect(page.locator("#cpr-value")).to_have_text("070791-1237")
+    assert "1237" not in page.title() and "1237" not in page.url
+    assert axe() == []
+    screenshot("citizens-detail")
+
+    page.get_by_role("button", name="Log ud").click()
+    login("teamleder")
+    page.goto(f"{live_server.url}/audit/")
+    log = page.locator("main")
+    for label in ("Borgersag oprettet", "Notat tilføjet", "CPR-nummer vist", "Borgersag læst"):
+        expect(log).to_contain_text(label)
+    expect(log).to_contain_text("Sara Holm")
+    assert axe() == []
+    screenshot("audit-log")
