@@ -1,12 +1,13 @@
 """The national register of social-economy enterprises, curated by register admins."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +26,10 @@ class EnterpriseStatus(models.TextChoices):
     ARCHIVED = "archived", _("Arkiveret")
 
 
+# An entry not verified for this long is marked as stale in lists and on its page.
+STALE_AFTER = timedelta(days=365)
+
+
 class EnterpriseQuerySet(models.QuerySet):
     def active(self) -> "EnterpriseQuerySet":
         return self.filter(status=EnterpriseStatus.ACTIVE)
@@ -39,10 +44,15 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(municipality_id=code)
 
     def with_free_places(self, placement_type: str | None = None) -> "EnterpriseQuerySet":
-        offers = Q(offers__places__gt=F("offers__places_taken"))
+        offers = Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
         if placement_type:
-            offers &= Q(offers__placement_type_id=placement_type)
-        return self.filter(pk__in=Enterprise.objects.filter(offers).values("pk"))
+            offers = offers.filter(placement_type_id=placement_type)
+        return self.filter(Exists(offers))
+
+    def stale(self) -> "EnterpriseQuerySet":
+        """Not verified within the last 12 months (or never)."""
+        cutoff = timezone.now() - STALE_AFTER
+        return self.filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff))
 
 
 class Enterprise(models.Model):
@@ -146,6 +156,14 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified_at is None or self.last_verified_at < timezone.now() - STALE_AFTER
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == EnterpriseStatus.ARCHIVED
+
     def rar_dispensation_valid(self, on: date | None = None) -> bool:
         on = on or date.today()
         return bool(self.rar_dispensation_until and self.rar_dispensation_until >= on)
@@ -222,3 +240,55 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("Åben")
+    ACCEPTED = "accepted", _("Rettet")
+    REJECTED = "rejected", _("Afvist")
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def open(self) -> "CorrectionQuerySet":
+        return self.filter(status=CorrectionStatus.OPEN)
+
+
+class CorrectionSuggestion(models.Model):
+    """A caseworker's or team lead's note that something in the register is wrong; admins resolve it."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("virksomhed")
+    )
+    text = models.TextField(_("hvad er forkert, og hvad er det rigtige?"), max_length=4000)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("foreslået af"),
+    )
+    created_at = models.DateTimeField(_("foreslået"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behandlet af"),
+    )
+    resolved_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    resolution_note = models.TextField(_("svar"), blank=True, max_length=2000)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("rettelsesforslag")
+        verbose_name_plural = _("rettelsesforslag")
+        indexes = [models.Index(fields=["status", "created_at"], name="correction_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise}: {self.text[:40]}"

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from enterprises.views import browse, corrections, curate, imports
 
 app_name = "enterprises"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", browse.enterprise_list, name="list"),
+    path("export.csv", browse.enterprise_export, name="export"),
+    path("new/", curate.enterprise_create, name="create"),
+    path("import/", imports.enterprise_import, name="import"),
+    path("corrections/", corrections.correction_queue, name="corrections"),
+    path("corrections/<int:pk>/resolve/", corrections.correction_resolve, name="correction_resolve"),
+    path("<int:pk>/", browse.enterprise_detail, name="detail"),
+    path("<int:pk>/edit/", curate.enterprise_edit, name="edit"),
+    path("<int:pk>/archive/", curate.enterprise_archive, name="archive"),
+    path("<int:pk>/restore/", curate.enterprise_restore, name="restore"),
+    path("<int:pk>/verify/", curate.enterprise_verify, name="verify"),
+    path("<int:pk>/history/", curate.enterprise_history, name="history"),
+    path("<int:pk>/suggest/", corrections.correction_suggest, name="suggest"),
+]

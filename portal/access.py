@@ -39,6 +39,11 @@ def can_curate_register(user: User) -> bool:
     return is_admin(user)
 
 
+def can_suggest_register_correction(user: User) -> bool:
+    """Caseworkers and team leads send correction suggestions; admins edit the register directly."""
+    return is_jobcenter_staff(user)
+
+
 def can_access_citizens(user: User) -> bool:
     return is_jobcenter_staff(user)
 

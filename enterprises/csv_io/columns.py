@@ -1,0 +1,170 @@
+"""The CSV columns and how one cell becomes a value. Errors are Danish, raised as ValueError."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from enterprises.models import EnterpriseKind, EnterpriseStatus
+
+# Export order. Import accepts any order and case; extra known columns are optional.
+COLUMNS = [
+    "cvr",
+    "navn",
+    "type",
+    "status",
+    "adresse",
+    "postnummer",
+    "kommunekode",
+    "branchekode",
+    "beskrivelse",
+    "hjemmeside",
+    "email",
+    "telefon",
+    "kontaktperson",
+    "rsv",
+    "ordinaert_ansatte",
+    "maalgrupper",
+    "erfaring",
+    "tilbud",
+    "p_nummer",
+]
+REQUIRED_COLUMNS = ("cvr", "navn", "postnummer")
+
+KIND_CODES = {
+    "socialoekonomisk": EnterpriseKind.SOCIAL_ECONOMY,
+    "socialt_ansvarlig": EnterpriseKind.SOCIALLY_RESPONSIBLE,
+}
+STATUS_CODES = {
+    "aktiv": EnterpriseStatus.ACTIVE,
+    "pause": EnterpriseStatus.PAUSED,
+    "arkiveret": EnterpriseStatus.ARCHIVED,
+}
+KIND_NAMES = {value: key for key, value in KIND_CODES.items()}
+STATUS_NAMES = {value: key for key, value in STATUS_CODES.items()}
+YES = {"ja", "j", "yes", "y", "1", "sand", "true", "x"}
+NO = {"nej", "n", "no", "0", "falsk", "false", ""}
+
+
+def normalise_header(name: str) -> str:
+    name = name.strip().strip("\ufeff").lower()
+    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), (" ", "_"), ("-", "_")):
+        name = name.replace(danish, ascii_)
+    return name
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise ValueError("skal være »ja« eller »nej«")
+
+
+def parse_decimal(text: str) -> Decimal:
+    value = text.strip().replace(" ", "")
+    if not value:
+        return Decimal("0")
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(value)
+    except InvalidOperation as exc:
+        raise ValueError("er ikke et tal (brug fx 12,5)") from exc
+    if not number.is_finite() or number < 0:
+        raise ValueError("skal være 0 eller større")
+    if number >= Decimal("100000"):
+        raise ValueError("er for stort")
+    return number.quantize(Decimal("0.01"))
+
+
+def format_decimal(number: Decimal) -> str:
+    text = f"{Decimal(number):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def parse_choice(text: str, choices: dict[str, str], default: str) -> str:
+    value = text.strip().lower()
+    if not value:
+        return default
+    if value in choices:
+        return choices[value]
+    if value in choices.values():
+        return value
+    raise ValueError(f"skal være en af: {', '.join(choices)}")
+
+
+def parse_codes(text: str, known: set[str]) -> list[str]:
+    codes = [code.strip().lower() for code in text.split("|") if code.strip()]
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValueError(f"ukendt kode: {', '.join(unknown)}")
+    return list(dict.fromkeys(codes))
+
+
+def parse_offers(text: str, known: set[str]) -> dict[str, int]:
+    offers: dict[str, int] = {}
+    for part in (p.strip() for p in text.split("|")):
+        if not part:
+            continue
+        code, sep, places = part.partition(":")
+        code = code.strip().lower()
+        if not sep:
+            raise ValueError(f"»{part}« skal skrives som type:pladser, fx virksomhedspraktik:2")
+        if code not in known:
+            raise ValueError(f"ukendt forløbstype: {code}")
+        if code in offers:
+            raise ValueError(f"forløbstypen {code} står to gange")
+        try:
+            number = int(places.strip())
+        except ValueError as exc:
+            raise ValueError(f"antal pladser for {code} er ikke et helt tal") from exc
+        if number < 0:
+            raise ValueError(f"antal pladser for {code} kan ikke være negativt")
+        if number > 32767:
+            raise ValueError(f"antal pladser for {code} er for stort")
+        offers[code] = number
+    return offers
+
+
+def parse_industry(text: str, known: set[str]) -> str | None:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return None
+    if len(digits) not in (2, 4, 6):
+        raise ValueError("skal være en DB07-branchekode (2 eller 6 cifre)")
+    if digits[:2] not in known:
+        raise ValueError(f"ukendt branchekode: {digits[:2]}")
+    return digits[:2]
+
+
+def parse_url(text: str) -> str:
+    value = text.strip()
+    if value and "://" not in value:
+        value = f"https://{value}"
+    if value:
+        try:
+            URLValidator()(value)
+        except ValidationError as exc:
+            raise ValueError("er ikke en gyldig webadresse") from exc
+    return value
+
+
+def parse_email(text: str) -> str:
+    value = text.strip()
+    if value:
+        try:
+            EmailValidator()(value)
+        except ValidationError as exc:
+            raise ValueError("er ikke en gyldig e-mailadresse") from exc
+    return value
+
+
+def parse_text(text: str, max_length: int) -> str:
+    value = text.strip()
+    if len(value) > max_length:
+        raise ValueError(f"er for lang (højst {max_length} tegn)")
+    return value

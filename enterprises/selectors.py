@@ -1,0 +1,121 @@
+"""Reads of the register: list search with filters and sorting, one enterprise for its page."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet
+from django.db.models.functions import Collate
+from django.http import QueryDict
+
+from enterprises.filters import EnterpriseFilter, SortForm
+from enterprises.geo import haversine_km, longitude_scale
+from enterprises.models import CorrectionSuggestion, Enterprise, Offer
+from portal.access import can_curate_register
+from portal.models import Postcode, User
+
+DANISH_COLLATION = "da-DK-x-icu"
+
+
+@cache
+def _has_danish_collation(vendor: str, alias: str) -> bool:
+    if vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [DANISH_COLLATION])
+        return cursor.fetchone() is not None
+
+
+def name_order(descending: bool = False):
+    """Names in Danish order (… X Y Z Æ Ø Å) where PostgreSQL has the ICU collation."""
+    expr = (
+        Collate("name", DANISH_COLLATION)
+        if _has_danish_collation(connection.vendor, connection.alias)
+        else F("name")
+    )
+    return expr.desc() if descending else expr.asc()
+
+
+def enterprises_visible_to(user: User) -> QuerySet:
+    return Enterprise.objects.visible_to(user)
+
+
+def with_list_related(queryset: QuerySet) -> QuerySet:
+    """What a list row shows, in a constant number of queries."""
+    return queryset.select_related("postcode", "municipality").prefetch_related(
+        Prefetch("offers", queryset=Offer.objects.select_related("placement_type"))
+    )
+
+
+@dataclass
+class EnterpriseSearch:
+    filterset: EnterpriseFilter
+    sort_form: SortForm
+    queryset: QuerySet
+    sort: str
+    origin: Postcode | None
+
+    def count(self) -> int:
+        """Counted without the sort's annotations and joins."""
+        return self.filterset.qs.order_by().count()
+
+
+def enterprise_search(*, user: User, params: QueryDict) -> EnterpriseSearch:
+    """The filtered, sorted list for `user` (archived entries only for admins)."""
+    filterset = EnterpriseFilter(
+        params, queryset=enterprises_visible_to(user), can_see_archived=can_curate_register(user)
+    )
+    queryset = filterset.qs  # invalid filter values are ignored field by field
+    sort_form = SortForm(params)
+    sort_form.is_valid()
+    data = getattr(sort_form, "cleaned_data", {})
+    sort = data.get("sort") or "name"
+    origin = data.get("from_postcode")
+    if sort == "distance" and origin is None:
+        sort = "name"
+    if sort == "distance":
+        scale = longitude_scale(origin.latitude)
+        distance2 = ExpressionWrapper(
+            (F("postcode__latitude") - origin.latitude) * (F("postcode__latitude") - origin.latitude)
+            + (F("postcode__longitude") - origin.longitude)
+            * (F("postcode__longitude") - origin.longitude)
+            * (scale * scale),
+            output_field=FloatField(),
+        )
+        queryset = queryset.annotate(distance2=distance2).order_by("distance2", name_order(), "pk")
+    elif sort == "verified":
+        queryset = queryset.order_by(F("last_verified_at").desc(nulls_last=True), name_order(), "pk")
+    else:
+        queryset = queryset.order_by(name_order(), "pk")
+    return EnterpriseSearch(filterset, sort_form, queryset, sort, origin)
+
+
+def distance_km(enterprise: Enterprise, origin: Postcode | None) -> float | None:
+    if origin is None:
+        return None
+    return haversine_km(
+        origin.latitude, origin.longitude, enterprise.postcode.latitude, enterprise.postcode.longitude
+    )
+
+
+def enterprise_for_page(*, user: User, queryset: QuerySet | None = None) -> QuerySet:
+    """Everything the detail page shows, for `get_scoped_or_404`."""
+    queryset = queryset if queryset is not None else enterprises_visible_to(user)
+    return (
+        queryset.select_related("postcode", "municipality__region", "industry__section", "verified_by")
+        .prefetch_related(
+            Prefetch("offers", queryset=Offer.objects.select_related("placement_type")),
+            "contacts",
+            "challenge_areas",
+            "target_groups",
+        )
+        .annotate(open_corrections=Count("corrections", filter=Q(corrections__status="open")))
+    )
+
+
+def open_corrections() -> QuerySet:
+    return (
+        CorrectionSuggestion.objects.open()
+        .select_related("enterprise__postcode", "suggested_by__jobcenter")
+        .order_by("created_at", "id")
+    )

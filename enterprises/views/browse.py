@@ -1,0 +1,81 @@
+"""Browsing the register: list with filters (htmx partial), detail page, CSV export."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from enterprises import selectors
+from enterprises.csv_io import export_csv
+from enterprises.forms import CorrectionForm
+from portal.access import (
+    can_browse_register,
+    can_curate_register,
+    can_suggest_register_correction,
+    get_scoped_or_404,
+    require,
+)
+
+PAGE_SIZE = 25
+
+
+def is_htmx_partial(request: HttpRequest) -> bool:
+    """An htmx swap of the results (not a history restore, which needs the whole page)."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+@require(can_browse_register)
+@require_GET
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    search = selectors.enterprise_search(user=request.user, params=request.GET)
+    paginator = Paginator(search.queryset, PAGE_SIZE)
+    paginator.count = search.count()  # a cached_property: the cheaper count replaces Django's
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(selectors.with_list_related(page.object_list))
+    for enterprise in rows:
+        enterprise.distance_km = selectors.distance_km(enterprise, search.origin)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": search.filterset,
+        "sort_form": search.sort_form,
+        "sort": search.sort,
+        "origin": search.origin,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "can_curate": can_curate_register(request.user),
+    }
+    template = "enterprises/_results.html" if is_htmx_partial(request) else "enterprises/list.html"
+    response = render(request, template, {**context, "partial": is_htmx_partial(request)})
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require(can_browse_register)
+@require_GET
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_scoped_or_404(selectors.enterprise_for_page(user=request.user), pk=pk)
+    offers = list(enterprise.offers.all())
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "enterprise": enterprise,
+            "offers": offers,
+            "ratio": enterprise.ratio(),
+            "can_curate": can_curate_register(request.user),
+            "correction_form": CorrectionForm() if can_suggest_register_correction(request.user) else None,
+        },
+    )
+
+
+@require(can_browse_register)
+@require_GET
+def enterprise_export(request: HttpRequest) -> HttpResponse:
+    search = selectors.enterprise_search(user=request.user, params=request.GET)
+    response = HttpResponse(export_csv(search.queryset), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="virksomheder-{stamp}.csv"'
+    return response

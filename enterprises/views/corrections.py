@@ -1,0 +1,55 @@
+"""Correction suggestions: jobcenter staff send them from the detail page, admins resolve them."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from enterprises import selectors, services
+from enterprises.forms import CorrectionForm, ResolveCorrectionForm
+from enterprises.models import CorrectionSuggestion
+from portal.access import can_curate_register, can_suggest_register_correction, get_scoped_or_404, require
+
+
+@require(can_suggest_register_correction)
+@require_POST
+def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_scoped_or_404(selectors.enterprises_visible_to(request.user), pk=pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        services.correction_suggest(
+            enterprise=enterprise, text=form.cleaned_data["text"], by=request.user, request=request
+        )
+        messages.success(request, _("Tak! Dit rettelsesforslag er sendt til registeradministratorerne."))
+    else:
+        messages.error(request, _("Skriv, hvad der er forkert, før du sender forslaget."))
+    return redirect("enterprises:detail", pk=pk)
+
+
+@require(can_curate_register)
+@require_GET
+def correction_queue(request: HttpRequest) -> HttpResponse:
+    suggestions = list(selectors.open_corrections()[:200])
+    for suggestion in suggestions:
+        suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}")
+    return render(request, "enterprises/corrections.html", {"suggestions": suggestions})
+
+
+@require(can_curate_register)
+@require_POST
+def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_scoped_or_404(CorrectionSuggestion.objects.open().select_related("enterprise"), pk=pk)
+    form = ResolveCorrectionForm(request.POST, prefix=f"c{suggestion.pk}")
+    if form.is_valid():
+        services.correction_resolve(
+            suggestion=suggestion,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, _("Rettelsesforslaget er behandlet."))
+    else:
+        messages.error(request, _("Vælg en afgørelse."))
+    return redirect("enterprises:corrections")

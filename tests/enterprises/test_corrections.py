@@ -1,0 +1,59 @@
+import pytest
+from django.test import Client
+
+from enterprises.models import CorrectionStatus, CorrectionSuggestion
+from portal.models import AuditEvent
+
+
+def test_anonymous_cannot_suggest(enterprise):
+    response = Client().post(f"/enterprises/{enterprise.pk}/suggest/", {"text": "x"})
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("who", ["caseworker_client", "team_lead_client"])
+def test_jobcenter_staff_suggest_a_correction_from_the_detail_page(request, who, enterprise):
+    client = request.getfixturevalue(who)
+    response = client.post(
+        f"/enterprises/{enterprise.pk}/suggest/", {"text": "Caféen har lukket om mandagen."}
+    )
+    assert response.status_code == 302
+    suggestion = CorrectionSuggestion.objects.get()
+    assert suggestion.status == CorrectionStatus.OPEN and suggestion.enterprise == enterprise
+    assert AuditEvent.objects.filter(action="correction_suggest").exists()
+
+
+def test_admins_edit_instead_of_suggesting(admin_client_, enterprise):
+    assert admin_client_.post(f"/enterprises/{enterprise.pk}/suggest/", {"text": "x"}).status_code == 403
+
+
+def test_an_empty_suggestion_is_not_saved(caseworker_client, enterprise):
+    caseworker_client.post(f"/enterprises/{enterprise.pk}/suggest/", {"text": ""})
+    assert not CorrectionSuggestion.objects.exists()
+
+
+def test_admins_see_the_queue_and_resolve(admin_client_, caseworker, enterprise):
+    suggestion = CorrectionSuggestion.objects.create(
+        enterprise=enterprise, text="<b>Forkert</b> telefonnummer", suggested_by=caseworker
+    )
+    html = admin_client_.get("/enterprises/corrections/").content.decode()
+    assert "Café Bro" in html and "&lt;b&gt;Forkert&lt;/b&gt;" in html
+    response = admin_client_.post(
+        f"/enterprises/corrections/{suggestion.pk}/resolve/",
+        {f"c{suggestion.pk}-status": "accepted", f"c{suggestion.pk}-note": "Rettet"},
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == CorrectionStatus.ACCEPTED and suggestion.resolved_at is not None
+    assert (
+        "Der er ingen åbne rettelsesforslag."
+        in admin_client_.get("/enterprises/corrections/").content.decode()
+    )
+    # Resolving twice answers 404 (only open suggestions can be resolved).
+    again = admin_client_.post(f"/enterprises/corrections/{suggestion.pk}/resolve/", {})
+    assert again.status_code == 404
+
+
+def test_caseworkers_cannot_resolve(caseworker_client, caseworker, enterprise):
+    suggestion = CorrectionSuggestion.objects.create(enterprise=enterprise, text="x", suggested_by=caseworker)
+    response = caseworker_client.post(f"/enterprises/corrections/{suggestion.pk}/resolve/", {})
+    assert response.status_code == 403

@@ -1,0 +1,82 @@
+import pytest
+from django.test import Client
+
+from enterprises.models import EnterpriseStatus
+from portal.panels import _PANELS, register_panel
+from tests.enterprises.conftest import make_enterprise
+
+
+def url(enterprise) -> str:
+    return f"/enterprises/{enterprise.pk}/"
+
+
+def test_anonymous_is_sent_to_login(enterprise):
+    assert Client().get(url(enterprise)).url.startswith("/accounts/login/")
+
+
+def test_caseworker_sees_all_facts_offers_ratio_and_contacts(caseworker_client, enterprise):
+    enterprise.offers.filter(placement_type="virksomhedspraktik").update(places_taken=1)
+    response = caseworker_client.get(url(enterprise))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="h2 mb-1">Café Bro</h1>' in html
+    assert enterprise.cvr in html
+    assert "Virksomhedspraktik" in html and "Løntilskud" in html
+    assert (
+        "Rimelighedskravet tillader 2 støttede personer; 1 er i forløb nu, så der er plads til 1 mere."
+        in html
+    )
+    assert "Mette Hansen" in html
+    assert "Psykisk sårbarhed" in html
+    assert "Send forslag" in html  # caseworkers suggest corrections
+    assert "Redigér" not in html and "Se ændringshistorik" not in html
+
+
+def test_unknown_id_is_404(caseworker_client, db):
+    assert caseworker_client.get("/enterprises/999999/").status_code == 404
+
+
+def test_an_archived_enterprise_is_404_for_caseworkers_but_shown_to_admins(caseworker_client, admin_client_):
+    archived = make_enterprise("Lukket", status=EnterpriseStatus.ARCHIVED)
+    assert caseworker_client.get(url(archived)).status_code == 404
+    response = admin_client_.get(url(archived))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Genopret" in html and "Se ændringshistorik" in html
+    assert "Send forslag" not in html
+
+
+def test_the_detail_page_renders_registered_panels(caseworker_client, enterprise, tmp_path, settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    (tmp_path / "panel.html").write_text("<section>PANEL {{ object.name }}</section>")
+    try:
+        register_panel("enterprise_detail", "panel.html", lambda request, obj: {})
+        assert "PANEL Café Bro" in caseworker_client.get(url(enterprise)).content.decode()
+    finally:
+        _PANELS.pop("enterprise_detail", None)
+
+
+def test_a_script_name_is_shown_escaped(caseworker_client):
+    evil = make_enterprise("<script>alert(1)</script>", description="<img src=x onerror=alert(2)>")
+    html = caseworker_client.get(url(evil)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_detail_page_runs_a_constant_number_of_queries(
+    caseworker_client, django_assert_max_num_queries, count
+):
+    target = None
+    for i in range(count):
+        target = make_enterprise(
+            f"Firma {i}",
+            offers={"virksomhedspraktik": 2, "loentilskud": 1},
+            contact=f"Kontakt {i}",
+            target_groups=["dagpenge"],
+            challenge_areas=["misbrug", "sprogbarriere"],
+        )
+    with django_assert_max_num_queries(10):
+        response = caseworker_client.get(url(target))
+    assert response.status_code == 200
