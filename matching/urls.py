@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Matching URLs. Included at the site root, so the paths are complete (DESIGN.md §5)."""
+
+from django.urls import path
+
+from matching.views import matches, placements, statistics
 
 app_name = "matching"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("citizens/<int:pk>/matches/", matches.matches, name="matches"),
+    path("citizens/<int:pk>/matches/<int:enterprise_pk>/propose/", matches.propose, name="propose"),
+    path("enterprises/<int:pk>/candidates/", matches.candidates, name="candidates"),
+    path("placements/", placements.placement_list, name="placements"),
+    path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("placements/<int:pk>/move/<slug:to_status>/", placements.placement_move, name="placement_move"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
+]

@@ -236,6 +236,8 @@ class AuditAction(models.TextChoices):
     MATCH_VIEW = "match_view", _("Matchforslag vist")
     PLACEMENT_CREATE = "placement_create", _("Forløb foreslået")
     PLACEMENT_TRANSITION = "placement_transition", _("Forløb ændret status")
+    PLACEMENT_LIST = "placement_list", _("Forløbsliste vist")
+    PLACEMENT_VIEW = "placement_view", _("Forløb læst")
     ENTERPRISE_CREATE = "enterprise_create", _("Virksomhed oprettet")
     ENTERPRISE_UPDATE = "enterprise_update", _("Virksomhed ændret")
     ENTERPRISE_ARCHIVE = "enterprise_archive", _("Virksomhed arkiveret")

@@ -1,0 +1,42 @@
+"""Panels on other apps' detail pages (registered in `MatchingConfig.ready()`; see portal/panels.py)."""
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+
+from matching.models import OPEN_STATUSES, Placement, PlacementStatus
+from portal.access import can_match
+
+PANEL_ROWS = 10
+
+
+def citizen_panel_context(request: HttpRequest, citizen) -> dict | None:
+    """The citizen's placements and a link to the matches. Two queries, whatever the history."""
+    user = getattr(request, "user", None)
+    if user is None or not can_match(user) or citizen.jobcenter_id != user.jobcenter_id:
+        return None
+    placements = Placement.objects.filter(citizen=citizen).select_related("enterprise", "placement_type")
+    return {
+        "placements": list(placements[:PANEL_ROWS]),
+        "placement_count": placements.count(),
+    }
+
+
+def enterprise_panel_context(request: HttpRequest, enterprise) -> dict | None:
+    """Counts for everyone; for jobcenter staff their own jobcenter's placements here (names)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    counts = Placement.objects.filter(enterprise=enterprise).aggregate(
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        active=Count("id", filter=Q(status=PlacementStatus.ACTIVE)),
+        completed=Count("id", filter=Q(status=PlacementStatus.COMPLETED)),
+    )
+    context = {"counts": counts, "own_placements": None, "can_match": can_match(user)}
+    if can_match(user):
+        own = (
+            Placement.objects.filter(enterprise=enterprise, citizen__jobcenter_id=user.jobcenter_id)
+            .filter(status__in=OPEN_STATUSES)
+            .select_related("citizen", "placement_type")
+        )
+        context["own_placements"] = list(own[:PANEL_ROWS])
+    return context

@@ -1,0 +1,420 @@
+"""Pure matching rules: the status machine, distance, hard rules and the weighted score.
+
+No database here. Selectors turn rows into the small fact records below; tests pin every function.
+Each rule and score component returns a `Check` (points, Danish reason, ok) so the page can explain it.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from math import asin, cos, radians, sin, sqrt
+
+from enterprises.rules import SKAANEJOB, ratio_status
+
+# --- Status machine -------------------------------------------------------------------------------
+PROPOSED, CONTACTED, AGREED, ACTIVE, COMPLETED, CANCELLED = (
+    "proposed",
+    "contacted",
+    "agreed",
+    "active",
+    "completed",
+    "cancelled",
+)
+
+ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
+    PROPOSED: (CONTACTED, CANCELLED),
+    CONTACTED: (AGREED, CANCELLED),
+    AGREED: (ACTIVE, CANCELLED),
+    ACTIVE: (COMPLETED,),
+    COMPLETED: (),
+    CANCELLED: (),
+}
+USES_PLACE = frozenset({AGREED, ACTIVE})
+NEEDS_REASON = frozenset({CANCELLED})
+NEEDS_OUTCOME = frozenset({COMPLETED})
+
+
+def can_move(from_status: str, to_status: str) -> bool:
+    return to_status in ALLOWED_MOVES.get(from_status, ())
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    return ALLOWED_MOVES.get(status, ())
+
+
+def starts_using_place(from_status: str, to_status: str) -> bool:
+    return to_status in USES_PLACE and from_status not in USES_PLACE
+
+
+def stops_using_place(from_status: str, to_status: str) -> bool:
+    return from_status in USES_PLACE and to_status not in USES_PLACE
+
+
+# --- Dates from the placement type (data in portal.PlacementType, never hard-coded) --------------------
+def planned_end(start: date | None, duration_weeks: int | None) -> date | None:
+    if start is None or not duration_weeks:
+        return None
+    return start + timedelta(weeks=duration_weeks)
+
+
+def follow_up(start: date | None, follow_up_week: int | None) -> date | None:
+    """The follow-up falls at the start of week `follow_up_week` of the placement (week 1 = start)."""
+    if start is None or not follow_up_week:
+        return None
+    return start + timedelta(weeks=follow_up_week - 1)
+
+
+# --- Distance ------------------------------------------------------------------------------------------
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.2
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine) in kilometres."""
+    phi1, phi2 = radians(lat1), radians(lat2)
+    dphi, dlmb = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dphi / 2) ** 2 + cos(phi1) * cos(phi2) * sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) containing every point within `km` (a cheap SQL prefilter)."""
+    dlat = km / KM_PER_DEGREE_LAT
+    dlon = km / (KM_PER_DEGREE_LAT * max(0.01, cos(radians(lat))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+# --- Facts ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OfferFacts:
+    placement_type: str
+    places: int
+    places_taken: int
+    hours_min: int | None = None
+    hours_max: int | None = None
+
+    @property
+    def places_free(self) -> int:
+        return max(0, self.places - self.places_taken)
+
+
+@dataclass(frozen=True)
+class CitizenFacts:
+    latitude: float | None
+    longitude: float | None
+    max_travel_km: int = 20
+    hours_per_week: int | None = None
+    wanted_types: frozenset[str] = frozenset()
+    challenge_areas: frozenset[str] = frozenset()
+    target_group: str | None = None
+    needs_social_support: bool = False
+    needs_mentor: bool = False
+    preferred_industries: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EnterpriseFacts:
+    id: int
+    name: str
+    active: bool
+    latitude: float
+    longitude: float
+    offers: Mapping[str, OfferFacts] = field(default_factory=dict)
+    challenge_areas: frozenset[str] = frozenset()
+    target_groups: frozenset[str] = frozenset()
+    has_social_staff: bool = False
+    has_mentor: bool = False
+    has_job_coach: bool = False
+    flexible_hours: bool = False
+    min_hours_per_week: int | None = None
+    industry: str | None = None
+    rsv_registered: bool = False
+    ordinary_staff_fte: Decimal = Decimal("0")
+    other_supported_fte: Decimal = Decimal("0")
+    rar_dispensation_valid: bool = False
+    finished_placements: int = 0
+    good_outcomes: int = 0
+
+    def headroom(self, counting_types: Iterable[str]) -> Decimal:
+        status = ratio_status(
+            ordinary_fte=self.ordinary_staff_fte,
+            other_supported_fte=self.other_supported_fte,
+            taken_by_type={code: offer.places_taken for code, offer in self.offers.items()},
+            counting_types=counting_types,
+            skaanejob_exempt=self.rar_dispensation_valid,
+        )
+        return status.headroom
+
+
+@dataclass(frozen=True)
+class Check:
+    points: float
+    reason: str
+    ok: bool
+
+
+def _fmt_km(km: float) -> str:
+    return f"{km:.1f}".replace(".", ",")
+
+
+# --- Hard rules (an enterprise failing one is not ranked) ------------------------------------------------
+def rule_active(enterprise: EnterpriseFacts) -> Check:
+    if enterprise.active:
+        return Check(0, "Virksomheden er aktiv", True)
+    return Check(0, "Virksomheden tager ikke imod borgere lige nu (pause eller arkiveret)", False)
+
+
+def rule_offers_type(enterprise: EnterpriseFacts, placement_type: str, type_label: str) -> Check:
+    if placement_type in enterprise.offers:
+        return Check(0, f"Tilbyder {type_label.lower()}", True)
+    return Check(0, f"Tilbyder ikke {type_label.lower()}", False)
+
+
+def rule_free_places(offer: OfferFacts) -> Check:
+    free = offer.places_free
+    if free >= 1:
+        return Check(0, f"{free} ledig{'e' if free != 1 else ''} plads{'er' if free != 1 else ''}", True)
+    return Check(0, "Ingen ledige pladser", False)
+
+
+def ratio_applies(placement_type: str, counts_toward_ratio: bool, rar_dispensation_valid: bool) -> bool:
+    """Praktik, løntilskud and skånejob use the quota; skånejob not while a RAR dispensation is valid."""
+    if not counts_toward_ratio:
+        return False
+    return not (placement_type == SKAANEJOB and rar_dispensation_valid)
+
+
+def rule_headroom(headroom: Decimal, applies: bool) -> Check:
+    if not applies:
+        return Check(0, "Rimelighedskravet gælder ikke for denne forløbstype", True)
+    if headroom >= 1:
+        return Check(0, f"Plads i rimelighedskravet ({_fmt_decimal(headroom)})", True)
+    return Check(0, "Rimelighedskravet er opbrugt", False)
+
+
+def rule_distance(km: float | None, max_km: int) -> Check:
+    if km is None:
+        return Check(0, "Borgerens postnummer mangler, så afstanden kan ikke beregnes", False)
+    if km <= max_km:
+        return Check(0, f"{_fmt_km(km)} km (højst {max_km} km)", True)
+    return Check(0, f"{_fmt_km(km)} km er længere end borgerens {max_km} km", False)
+
+
+def offered_min_hours(offer: OfferFacts, enterprise: EnterpriseFacts) -> int | None:
+    return offer.hours_min if offer.hours_min is not None else enterprise.min_hours_per_week
+
+
+def rule_hours(citizen_hours: int | None, offer: OfferFacts, enterprise: EnterpriseFacts) -> Check:
+    """Overlap: the citizen can work at least the fewest hours the enterprise offers."""
+    minimum = offered_min_hours(offer, enterprise)
+    if citizen_hours is None or minimum is None:
+        return Check(0, "Timetal passer", True)
+    if citizen_hours >= minimum or enterprise.flexible_hours:
+        return Check(0, "Timetal passer", True)
+    return Check(0, f"Kræver mindst {minimum} timer om ugen, borgeren kan {citizen_hours}", False)
+
+
+# --- Score components (weights in ONE place) ------------------------------------------------------------
+WEIGHTS: dict[str, int] = {
+    "challenge_areas": 30,  # the strongest signal: they know what it takes for exactly these citizens
+    "support": 15,
+    "distance": 15,
+    "target_group": 10,
+    "industry": 10,
+    "track_record": 10,
+    "hours": 5,
+    "rsv": 5,
+}
+TRACK_RECORD_MIN_FINISHED = 3
+
+
+def score_challenge_areas(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
+    weight = WEIGHTS["challenge_areas"]
+    wanted = citizen.challenge_areas
+    if not wanted:
+        return Check(weight, "Ingen særlige udfordringer registreret", True)
+    hits = len(wanted & enterprise.challenge_areas)
+    points = weight * hits / len(wanted)
+    if hits == len(wanted):
+        return Check(points, "Erfaring med alle borgerens udfordringer", True)
+    if hits:
+        return Check(points, f"Erfaring med {hits} af borgerens {len(wanted)} udfordringer", True)
+    return Check(0, "Ingen erfaring med borgerens udfordringer", False)
+
+
+def score_target_group(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
+    weight = WEIGHTS["target_group"]
+    if not citizen.target_group:
+        return Check(weight / 2, "Borgerens målgruppe er ikke angivet", True)
+    if citizen.target_group in enterprise.target_groups:
+        return Check(weight, "Arbejder med borgerens målgruppe", True)
+    return Check(0, "Arbejder ikke med borgerens målgruppe", False)
+
+
+def score_support(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
+    weight = WEIGHTS["support"]
+    needs = []
+    if citizen.needs_social_support:
+        needs.append(enterprise.has_social_staff)
+    if citizen.needs_mentor:
+        needs.append(enterprise.has_mentor or enterprise.has_job_coach)
+    if not needs:
+        return Check(weight, "Borgeren har ikke brug for særlig støtte", True)
+    met = sum(needs)
+    if met == len(needs):
+        return Check(weight, "Har den støtte på stedet, borgeren har brug for", True)
+    if met:
+        return Check(weight * met / len(needs), "Har en del af den støtte, borgeren har brug for", True)
+    return Check(0, "Mangler den støtte på stedet, borgeren har brug for", False)
+
+
+def score_industry(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
+    weight = WEIGHTS["industry"]
+    if not citizen.preferred_industries:
+        return Check(weight / 2, "Borgeren har ingen brancheønsker", True)
+    if enterprise.industry in citizen.preferred_industries:
+        return Check(weight, "I en branche, borgeren ønsker", True)
+    return Check(0, "Ikke i en branche, borgeren ønsker", False)
+
+
+def score_distance(km: float, max_km: int) -> Check:
+    """Closer is better: full points at 0 km, none at the citizen's maximum."""
+    weight = WEIGHTS["distance"]
+    share = max(0.0, 1 - km / max_km) if max_km > 0 else 0.0
+    return Check(weight * share, f"{_fmt_km(km)} km væk", share >= 0.5)
+
+
+def score_hours(citizen_hours: int | None, offer: OfferFacts, enterprise: EnterpriseFacts) -> Check:
+    weight = WEIGHTS["hours"]
+    if citizen_hours is None:
+        return Check(weight / 2, "Borgerens timetal er ikke angivet", True)
+    low = offered_min_hours(offer, enterprise) or 0
+    high = offer.hours_max
+    if low <= citizen_hours and (high is None or citizen_hours <= high):
+        return Check(weight, "Timetallet passer til borgeren", True)
+    if enterprise.flexible_hours:
+        return Check(weight, "Fleksible arbejdstider", True)
+    return Check(weight / 2, "Timetallet passer delvist", False)
+
+
+def score_rsv(enterprise: EnterpriseFacts) -> Check:
+    if enterprise.rsv_registered:
+        return Check(WEIGHTS["rsv"], "Registreret socialøkonomisk virksomhed (RSV)", True)
+    return Check(0, "Ikke RSV-registreret", False)
+
+
+def score_track_record(finished: int, good: int) -> Check:
+    weight = WEIGHTS["track_record"]
+    if finished < TRACK_RECORD_MIN_FINISHED:
+        return Check(weight / 2, f"For få afsluttede forløb til at vurdere ({finished})", True)
+    share = good / finished
+    pct = round(share * 100)
+    return Check(
+        weight * share, f"{pct} % af {finished} afsluttede forløb endte i job eller uddannelse", share >= 0.5
+    )
+
+
+def _fmt_decimal(value: Decimal) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
+# --- Putting it together ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TypeInfo:
+    code: str
+    label: str
+    counts_toward_ratio: bool
+
+
+@dataclass
+class Match:
+    enterprise: EnterpriseFacts
+    placement_type: TypeInfo
+    km: float | None
+    places_free: int
+    headroom: Decimal | None
+    score: int = 0
+    components: list[tuple[str, Check]] = field(default_factory=list)
+    failed: list[Check] = field(default_factory=list)
+
+    @property
+    def excluded(self) -> bool:
+        return bool(self.failed)
+
+
+def evaluate(
+    citizen: CitizenFacts,
+    enterprise: EnterpriseFacts,
+    types: list[TypeInfo],
+    counting_types: Iterable[str],
+    max_km: int,
+) -> Match:
+    """The best placement type at this enterprise for this citizen: a ranked match or an exclusion."""
+    counting = set(counting_types)
+    km = None
+    if citizen.latitude is not None and citizen.longitude is not None:
+        km = distance_km(citizen.latitude, citizen.longitude, enterprise.latitude, enterprise.longitude)
+    first_failure: Match | None = None
+    for info in types:
+        failed = [
+            c
+            for c in (rule_active(enterprise), rule_offers_type(enterprise, info.code, info.label))
+            if not c.ok
+        ]
+        offer = enterprise.offers.get(info.code)
+        headroom = None
+        if offer is not None:
+            applies = ratio_applies(info.code, info.counts_toward_ratio, enterprise.rar_dispensation_valid)
+            headroom = enterprise.headroom(counting) if applies else None
+            failed += [
+                c
+                for c in (
+                    rule_free_places(offer),
+                    rule_headroom(headroom if headroom is not None else Decimal(0), applies),
+                    rule_hours(citizen.hours_per_week, offer, enterprise),
+                )
+                if not c.ok
+            ]
+        distance = rule_distance(km, max_km)
+        if not distance.ok:
+            failed.append(distance)
+        match = Match(
+            enterprise=enterprise,
+            placement_type=info,
+            km=km,
+            places_free=offer.places_free if offer else 0,
+            headroom=headroom,
+            failed=failed,
+        )
+        if not failed:
+            return score(match, citizen, offer, max_km)
+        first_failure = first_failure or match
+    assert first_failure is not None, "evaluate() needs at least one placement type"
+    return first_failure
+
+
+def score(match: Match, citizen: CitizenFacts, offer: OfferFacts, max_km: int) -> Match:
+    enterprise = match.enterprise
+    match.components = [
+        ("challenge_areas", score_challenge_areas(citizen, enterprise)),
+        ("support", score_support(citizen, enterprise)),
+        ("distance", score_distance(match.km or 0.0, max_km)),
+        ("target_group", score_target_group(citizen, enterprise)),
+        ("industry", score_industry(citizen, enterprise)),
+        ("track_record", score_track_record(enterprise.finished_placements, enterprise.good_outcomes)),
+        ("hours", score_hours(citizen.hours_per_week, offer, enterprise)),
+        ("rsv", score_rsv(enterprise)),
+    ]
+    match.score = round(sum(check.points for _key, check in match.components))
+    return match
+
+
+def rank(matches: Iterable[Match], limit: int = 20) -> list[Match]:
+    """Best score first; ties by distance, then name (stable and explainable)."""
+    ranked = [m for m in matches if not m.excluded]
+    ranked.sort(key=lambda m: (-m.score, m.km if m.km is not None else 1e9, m.enterprise.name))
+    return ranked[:limit]

@@ -1,0 +1,259 @@
+"""Writes for placements: propose, move through the status machine, keep `Offer.places_taken` true.
+
+The only code that creates placements, writes `PlacementEvent` rows and updates `places_taken`.
+Capacity and the rimelighedskrav are re-checked under a lock on the enterprise row, so two
+caseworkers agreeing the last place at the same moment cannot both succeed.
+"""
+
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citizens.models import Citizen, CitizenStatus
+from enterprises.models import Enterprise, EnterpriseStatus, Offer
+from enterprises.rules import ratio_status
+from matching import rules
+from matching.models import (
+    PLACE_USING_STATUSES,
+    CancelReason,
+    Outcome,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+)
+from portal.audit import audit_log
+from portal.models import AuditAction, PlacementType, User
+
+
+class PlacementError(Exception):
+    """A refused write, with a Danish message for the user."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
+    """Recount agreed and active placements of this type at this enterprise into `Offer.places_taken`."""
+    taken = Placement.objects.filter(
+        enterprise_id=enterprise_id, placement_type_id=placement_type_id, status__in=PLACE_USING_STATUSES
+    ).count()
+    Offer.objects.filter(enterprise_id=enterprise_id, placement_type_id=placement_type_id).update(
+        places_taken=taken
+    )
+    return taken
+
+
+def enterprise_recount_places(*, enterprise_id: int) -> None:
+    """Recount every offer of an enterprise (repairs, demo data)."""
+    for type_id in Offer.objects.filter(enterprise_id=enterprise_id).values_list(
+        "placement_type_id", flat=True
+    ):
+        offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
+
+
+def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
+    return {
+        "planned_end_date": rules.planned_end(start, placement_type.default_duration_weeks),
+        "follow_up_date": rules.follow_up(start, placement_type.follow_up_week),
+    }
+
+
+def placement_propose(
+    *,
+    citizen: Citizen,
+    enterprise: Enterprise,
+    placement_type: PlacementType,
+    by: User,
+    purpose: str,
+    start_date: date | None = None,
+    planned_end_date: date | None = None,
+    hours_per_week: int | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+    at: datetime | None = None,
+) -> Placement:
+    """Create a proposed placement. Needs the citizen's consent and an enterprise offering the type."""
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise PlacementError(_("Skriv formålet med forløbet."), field="purpose")
+    if not citizen.consent_given:
+        raise PlacementError(
+            _("Borgeren har ikke givet samtykke til, at oplysninger deles med en virksomhed."),
+        )
+    if citizen.status == CitizenStatus.CLOSED:
+        raise PlacementError(_("Borgerens sag er afsluttet."))
+    if enterprise.status != EnterpriseStatus.ACTIVE:
+        raise PlacementError(_("Virksomheden tager ikke imod borgere lige nu."))
+    if not Offer.objects.filter(enterprise=enterprise, placement_type=placement_type).exists():
+        raise PlacementError(
+            _("Virksomheden tilbyder ikke %(type)s.") % {"type": placement_type.label.lower()},
+            field="placement_type",
+        )
+    defaults = _defaults_for(placement_type, start_date)
+    if planned_end_date:
+        defaults["planned_end_date"] = planned_end_date
+    if start_date and defaults["planned_end_date"] and defaults["planned_end_date"] < start_date:
+        raise PlacementError(_("Slutdatoen ligger før startdatoen."), field="planned_end_date")
+    now = at or timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                placement = Placement.objects.create(
+                    citizen=citizen,
+                    enterprise=enterprise,
+                    placement_type=placement_type,
+                    purpose=purpose,
+                    start_date=start_date,
+                    hours_per_week=hours_per_week if hours_per_week is not None else citizen.hours_per_week,
+                    created_by=by,
+                    created_at=now,
+                    status_changed_at=now,
+                    **defaults,
+                )
+        except IntegrityError as exc:
+            raise PlacementError(_("Borgeren har allerede et åbent forløb hos denne virksomhed.")) from exc
+        PlacementEvent.objects.create(
+            placement=placement,
+            at=now,
+            by=by,
+            by_label=by.display_name if by else "",
+            from_status="",
+            to_status=PlacementStatus.PROPOSED,
+            note=note,
+        )
+        audit_log(
+            action=AuditAction.PLACEMENT_CREATE,
+            request=request,
+            user=by,
+            target=citizen,
+            detail={"placement": placement.pk, "enterprise": enterprise.pk, "type": placement_type.pk},
+        )
+    return placement
+
+
+def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, exclude_pk: int) -> None:
+    """Under the enterprise lock: a free place of this type and, where it applies, quota headroom."""
+    taken = dict(
+        Placement.objects.filter(enterprise=enterprise, status__in=PLACE_USING_STATUSES)
+        .exclude(pk=exclude_pk)
+        .values_list("placement_type_id")
+        .annotate(n=Count("id"))
+    )
+    offer = Offer.objects.filter(enterprise=enterprise, placement_type=placement_type).first()
+    if offer is None:
+        raise PlacementError(_("Virksomheden tilbyder ikke længere denne forløbstype."))
+    if taken.get(placement_type.pk, 0) >= offer.places:
+        raise PlacementError(
+            _(
+                "Der er ikke længere en ledig plads (%(type)s) hos %(name)s. "
+                "En kollega har måske netop aftalt den sidste plads."
+            )
+            % {"type": placement_type.label.lower(), "name": enterprise.name}
+        )
+    exempt = enterprise.rar_dispensation_valid()
+    if rules.ratio_applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
+        counting = set(PlacementType.objects.filter(counts_toward_ratio=True).values_list("code", flat=True))
+        status = ratio_status(
+            ordinary_fte=enterprise.ordinary_staff_fte,
+            other_supported_fte=enterprise.other_supported_fte,
+            taken_by_type=taken,
+            counting_types=counting,
+            skaanejob_exempt=exempt,
+        )
+        if not status.can_take_one_more:
+            raise PlacementError(
+                _("Rimelighedskravet er opbrugt hos %(name)s: %(sentence)s")
+                % {"name": enterprise.name, "sentence": status.sentence()}
+            )
+
+
+def _validate_move(placement: Placement, to_status: str, reason: str | None, outcome: str | None) -> None:
+    if not rules.can_move(placement.status, to_status):
+        raise PlacementError(
+            _("Forløbet kan ikke gå fra %(from)s til %(to)s.")
+            % {
+                "from": PlacementStatus(placement.status).label.lower(),
+                "to": PlacementStatus(to_status).label.lower()
+                if to_status in PlacementStatus.values
+                else to_status,
+            }
+        )
+    if to_status in rules.NEEDS_REASON and reason not in CancelReason.values:
+        raise PlacementError(_("Vælg en årsag til annulleringen."), field="reason")
+    if to_status in rules.NEEDS_OUTCOME and outcome not in Outcome.values:
+        raise PlacementError(_("Vælg forløbets resultat."), field="outcome")
+
+
+def placement_transition(
+    *,
+    placement: Placement,
+    to_status: str,
+    by: User,
+    note: str = "",
+    reason: str | None = None,
+    outcome: str | None = None,
+    start_date: date | None = None,
+    request: HttpRequest | None = None,
+    at: datetime | None = None,
+) -> Placement:
+    """Move a placement one step; writes the event, keeps `places_taken` true, audits the move."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        # Lock order: enterprise first (capacity and quota are per enterprise), then the placement.
+        enterprise = Enterprise.objects.select_for_update().get(pk=placement.enterprise_id)
+        current = (
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("placement_type")
+            .get(pk=placement.pk)
+        )
+        _validate_move(current, to_status, reason, outcome)
+        from_status = current.status
+        if rules.starts_using_place(from_status, to_status):
+            _check_capacity(
+                enterprise=enterprise, placement_type=current.placement_type, exclude_pk=current.pk
+            )
+        current.status = to_status
+        current.status_changed_at = now
+        if to_status == PlacementStatus.ACTIVE:
+            new_start = start_date or current.start_date or timezone.localdate(now)
+            if new_start != current.start_date:
+                current.start_date = new_start
+                for name, value in _defaults_for(current.placement_type, new_start).items():
+                    setattr(current, name, value)
+        if to_status == PlacementStatus.COMPLETED:
+            current.outcome = outcome
+            current.ended_on = timezone.localdate(now)
+        if to_status == PlacementStatus.CANCELLED:
+            current.cancel_reason = reason
+            current.ended_on = timezone.localdate(now)
+        current.save()
+        PlacementEvent.objects.create(
+            placement=current,
+            at=now,
+            by=by,
+            by_label=by.display_name if by else "",
+            from_status=from_status,
+            to_status=to_status,
+            note=note or "",
+            reason=(reason or "") if to_status == PlacementStatus.CANCELLED else "",
+            outcome=(outcome or "") if to_status == PlacementStatus.COMPLETED else "",
+        )
+        if rules.starts_using_place(from_status, to_status) or rules.stops_using_place(
+            from_status, to_status
+        ):
+            offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)
+        audit_log(
+            action=AuditAction.PLACEMENT_TRANSITION,
+            request=request,
+            user=by,
+            target=current.citizen,
+            detail={"placement": current.pk, "from": from_status, "to": to_status},
+        )
+    placement.refresh_from_db()
+    return placement

@@ -1,0 +1,1 @@
+"""Matching views, one module per feature: matches and candidates, placements, statistics."""

@@ -1,0 +1,121 @@
+"""`/placements/` (list with filters), `/placements/<id>/` (timeline and next steps) and transitions."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from matching import rules, services
+from matching.forms import PlacementFilterForm, TransitionForm
+from matching.models import OPEN_STATUSES, Placement
+from portal.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
+from portal.audit import audit_log
+from portal.models import AuditAction
+
+PAGE_SIZE = 50
+
+
+def scoped_placements(request: HttpRequest):
+    return scope_to_jobcenter(
+        request.user,
+        Placement.objects.select_related("citizen", "enterprise", "placement_type", "citizen__caseworker"),
+        field="citizen__jobcenter",
+    )
+
+
+@require(can_match)
+def placement_list(request: HttpRequest) -> HttpResponse:
+    default_scope = "all" if is_team_lead(request.user) else "mine"
+    form = PlacementFilterForm(request.GET or None, initial={"scope": default_scope})
+    filters = form.cleaned_data if form.is_valid() else {}
+    placements = scoped_placements(request)
+    if (filters.get("scope") or default_scope) == "mine":
+        placements = placements.of_caseworker(request.user)
+    status = filters.get("status") or ""
+    if status == "":
+        placements = placements.filter(status__in=OPEN_STATUSES)
+    elif status != "all":
+        placements = placements.filter(status=status)
+    if filters.get("flag") == "overdue":
+        placements = placements.follow_up_overdue()
+    elif filters.get("flag") == "stale":
+        placements = placements.stale()
+    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    audit_log(
+        action=AuditAction.PLACEMENT_LIST,
+        request=request,
+        detail={"placements": [p.pk for p in page.object_list]},
+    )
+    return render(
+        request,
+        "matching/placement_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _transition_forms(placement: Placement, bound: TransitionForm | None = None) -> list[TransitionForm]:
+    forms = []
+    for to_status in rules.next_statuses(placement.status):
+        if bound is not None and bound.to_status == to_status:
+            forms.append(bound)
+        else:
+            forms.append(TransitionForm(to_status=to_status))
+    return forms
+
+
+def _render_detail(request: HttpRequest, placement: Placement, bound=None, status: int = 200):
+    audit_log(
+        action=AuditAction.PLACEMENT_VIEW,
+        request=request,
+        target=placement.citizen,
+        detail={"placement": placement.pk},
+    )
+    return render(
+        request,
+        "matching/placement_detail.html",
+        {
+            "placement": placement,
+            "events": placement.events.select_related("by").all(),
+            "forms": _transition_forms(placement, bound),
+        },
+        status=status,
+    )
+
+
+@require(can_match)
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, get_scoped_or_404(scoped_placements(request), pk=pk))
+
+
+@require(can_match)
+@require_POST
+def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
+    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    if not rules.can_move(placement.status, to_status):
+        messages.error(request, _("Forløbet kan ikke flyttes dertil fra sin nuværende status."))
+        return redirect("matching:placement_detail", pk=pk)
+    form = TransitionForm(request.POST, to_status=to_status)
+    if not form.is_valid():
+        return _render_detail(request, placement, bound=form, status=400)
+    try:
+        services.placement_transition(
+            placement=placement,
+            to_status=to_status,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+            reason=form.cleaned_data.get("reason"),
+            outcome=form.cleaned_data.get("outcome"),
+            start_date=form.cleaned_data.get("start_date"),
+            request=request,
+        )
+    except services.PlacementError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Forløbet er nu: %(status)s.") % {"status": placement.get_status_display()}
+        )
+    return redirect("matching:placement_detail", pk=pk)
