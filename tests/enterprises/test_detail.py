@@ -49,11 +49,12 @@ def test_an_archived_enterprise_is_404_for_caseworkers_but_shown_to_admins(casew
 def test_the_detail_page_renders_registered_panels(caseworker_client, enterprise, tmp_path, settings):
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     (tmp_path / "panel.html").write_text("<section>PANEL {{ object.name }}</section>")
+    saved = list(_PANELS.get("enterprise_detail", []))  # keep matching's real panels for later tests
     try:
         register_panel("enterprise_detail", "panel.html", lambda request, obj: {})
         assert "PANEL Café Bro" in caseworker_client.get(url(enterprise)).content.decode()
     finally:
-        _PANELS.pop("enterprise_detail", None)
+        _PANELS["enterprise_detail"] = saved
 
 
 def test_a_script_name_is_shown_escaped(caseworker_client):
