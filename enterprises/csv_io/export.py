@@ -47,7 +47,7 @@ def export_rows(enterprises: Iterable[Enterprise]) -> Iterator[list[str]]:
             "tilbud": "|".join(f"{o.placement_type_id}:{o.places}" for o in offers),
             "p_nummer": e.p_number,
         }
-        yield [values[name] for name in col.COLUMNS]
+        yield [col.excel_safe(values[name]) for name in col.COLUMNS]
 
 
 def export_csv(queryset: QuerySet) -> str:

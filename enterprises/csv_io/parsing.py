@@ -110,7 +110,14 @@ def parse_csv(data: bytes) -> ImportReport:
             if len(values) > len(header):
                 report.errors.append(RowError(line, "", "Linjen har flere felter end overskriften."))
             raw_rows.append(
-                (line, {name: value for name, value in zip(header, values, strict=False) if name})
+                (
+                    line,
+                    {
+                        name: col.from_excel_safe(value)
+                        for name, value in zip(header, values, strict=False)
+                        if name
+                    },
+                )
             )
         line = reader.line_num + 1
     if not raw_rows:

@@ -242,3 +242,16 @@ def test_export_follows_the_filters_and_is_excel_friendly(caseworker_client):
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeffcvr;navn;type")
     assert "Odense" in body and "Aarhus;" not in body
+
+
+def test_formula_like_cells_are_defused_for_excel_and_restored_on_import(db):
+    make_enterprise('=HYPERLINK("http://x.invalid","Klik")', postcode="8000", phone="+45 12 34 56 78")
+    exported = export_csv(Enterprise.objects.all())
+    line = exported.splitlines()[1]
+    assert "'=HYPERLINK" in line and "'+45 12 34 56 78" in line
+    assert ";=HYPERLINK" not in line and ";+45" not in line
+    Enterprise.objects.all().delete()
+    assert import_csv(exported.encode("utf-8")).ok
+    restored = Enterprise.objects.get()
+    assert restored.name == '=HYPERLINK("http://x.invalid","Klik")'
+    assert restored.phone == "+45 12 34 56 78"
