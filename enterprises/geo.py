@@ -23,3 +23,10 @@ def longitude_scale(latitude: float) -> float:
     ((Δlat)² + (Δlon·scale)²) gives the same order as haversine, and the database needs only
     arithmetic for it (no trigonometric functions, so it runs on SQLite too)."""
     return cos(radians(latitude))
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) containing every point within `km` (a cheap SQL prefilter)."""
+    dlat = km / KM_PER_DEGREE
+    dlon = km / (KM_PER_DEGREE * max(0.01, cos(radians(lat))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon

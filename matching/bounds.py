@@ -13,8 +13,9 @@ from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Su
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest, Power, Sqrt
 
+from enterprises.geo import KM_PER_DEGREE
 from enterprises.models import Enterprise
-from matching.rules import KM_PER_DEGREE_LAT, WEIGHTS, CitizenFacts
+from matching.rules import WEIGHTS, CitizenFacts
 
 MARGIN = 1.0  # rounding of the final score and the distance approximation
 ENTERPRISE_UNKNOWN_POINTS = WEIGHTS["track_record"] + WEIGHTS["hours"] + MARGIN
@@ -30,7 +31,7 @@ def _if(condition: Q | Exists, points: float) -> Case:
 
 
 def approx_km(lat_field: str, lon_field: str, lat: float, lon: float) -> Combinable:
-    return _f(KM_PER_DEGREE_LAT) * Sqrt(
+    return _f(KM_PER_DEGREE) * Sqrt(
         Power(F(lat_field) - _f(lat), 2) + Power((F(lon_field) - _f(lon)) * _f(cos(radians(lat))), 2)
     )
 

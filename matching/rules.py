@@ -1,4 +1,4 @@
-"""Pure matching rules: the status machine, distance, hard rules and the weighted score.
+"""Pure matching rules: the hard rules and the weighted score (status machine: `matching/status.py`).
 
 No database here. Selectors turn rows into the small fact records below; tests pin every function.
 Each rule and score component returns a `Check` (points, Danish reason, ok) so the page can explain it.
@@ -6,83 +6,10 @@ Each rule and score component returns a `Check` (points, Danish reason, ok) so t
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
-from math import asin, cos, radians, sin, sqrt
 
+from enterprises.geo import haversine_km
 from enterprises.rules import SKAANEJOB, ratio_status
-
-# --- Status machine -------------------------------------------------------------------------------
-PROPOSED, CONTACTED, AGREED, ACTIVE, COMPLETED, CANCELLED = (
-    "proposed",
-    "contacted",
-    "agreed",
-    "active",
-    "completed",
-    "cancelled",
-)
-
-ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
-    PROPOSED: (CONTACTED, CANCELLED),
-    CONTACTED: (AGREED, CANCELLED),
-    AGREED: (ACTIVE, CANCELLED),
-    ACTIVE: (COMPLETED,),
-    COMPLETED: (),
-    CANCELLED: (),
-}
-USES_PLACE = frozenset({AGREED, ACTIVE})
-NEEDS_REASON = frozenset({CANCELLED})
-NEEDS_OUTCOME = frozenset({COMPLETED})
-
-
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_MOVES.get(from_status, ())
-
-
-def next_statuses(status: str) -> tuple[str, ...]:
-    return ALLOWED_MOVES.get(status, ())
-
-
-def starts_using_place(from_status: str, to_status: str) -> bool:
-    return to_status in USES_PLACE and from_status not in USES_PLACE
-
-
-def stops_using_place(from_status: str, to_status: str) -> bool:
-    return from_status in USES_PLACE and to_status not in USES_PLACE
-
-
-# --- Dates from the placement type (data in portal.PlacementType, never hard-coded) --------------------
-def planned_end(start: date | None, duration_weeks: int | None) -> date | None:
-    if start is None or not duration_weeks:
-        return None
-    return start + timedelta(weeks=duration_weeks)
-
-
-def follow_up(start: date | None, follow_up_week: int | None) -> date | None:
-    """The follow-up falls at the start of week `follow_up_week` of the placement (week 1 = start)."""
-    if start is None or not follow_up_week:
-        return None
-    return start + timedelta(weeks=follow_up_week - 1)
-
-
-# --- Distance ------------------------------------------------------------------------------------------
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE_LAT = 111.2
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    phi1, phi2 = radians(lat1), radians(lat2)
-    dphi, dlmb = radians(lat2 - lat1), radians(lon2 - lon1)
-    a = sin(dphi / 2) ** 2 + cos(phi1) * cos(phi2) * sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
-
-
-def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) containing every point within `km` (a cheap SQL prefilter)."""
-    dlat = km / KM_PER_DEGREE_LAT
-    dlon = km / (KM_PER_DEGREE_LAT * max(0.01, cos(radians(lat))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 # --- Facts ---------------------------------------------------------------------------------------------
@@ -357,7 +284,7 @@ def evaluate(
     counting = set(counting_types)
     km = None
     if citizen.latitude is not None and citizen.longitude is not None:
-        km = distance_km(citizen.latitude, citizen.longitude, enterprise.latitude, enterprise.longitude)
+        km = haversine_km(citizen.latitude, citizen.longitude, enterprise.latitude, enterprise.longitude)
     first_failure: Match | None = None
     for info in types:
         failed = [

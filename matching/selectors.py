@@ -14,6 +14,7 @@ from django.db.models.functions import Abs, Coalesce
 from django.utils import timezone
 
 from citizens.models import Citizen, CitizenStatus
+from enterprises import geo
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from matching import bounds, rules
 from matching.models import GOOD_OUTCOMES, OPEN_STATUSES, Placement, PlacementStatus
@@ -208,7 +209,7 @@ def match_enterprises(
     result = MatchResult(ranked=[], types=types, max_km=max_km, open_enterprise_ids=open_ids)
     if facts.latitude is None or not types:
         return result
-    min_lat, max_lat, min_lon, max_lon = rules.bounding_box(facts.latitude, facts.longitude, max_km)
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(facts.latitude, facts.longitude, max_km)
     nearby = Enterprise.objects.filter(
         postcode__latitude__range=(min_lat, max_lat), postcode__longitude__range=(min_lon, max_lon)
     )
@@ -286,10 +287,8 @@ def match_citizens(
         offered = [code for code in offered if code == placement_type]
     if not offered:
         return []
-    lat_km = Abs(F("postcode__latitude") - ent.latitude) * rules.KM_PER_DEGREE_LAT
-    lon_km = (
-        Abs(F("postcode__longitude") - ent.longitude) * rules.KM_PER_DEGREE_LAT * cos(radians(ent.latitude))
-    )
+    lat_km = Abs(F("postcode__latitude") - ent.latitude) * geo.KM_PER_DEGREE
+    lon_km = Abs(F("postcode__longitude") - ent.longitude) * geo.KM_PER_DEGREE * cos(radians(ent.latitude))
     wants_offered = Citizen.wanted_placement_types.through.objects.filter(
         citizen_id=OuterRef("pk"), placementtype_id__in=offered
     )
@@ -298,7 +297,7 @@ def match_citizens(
         status=CitizenStatus.CLOSED
     )
     reach = citizens_here.aggregate(km=Max("max_travel_km"))["km"] or 0
-    min_lat, max_lat, min_lon, max_lon = rules.bounding_box(ent.latitude, ent.longitude, reach)
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(ent.latitude, ent.longitude, reach)
     # The postcodes anyone could travel from (a short list) steer PostgreSQL to the postcode index.
     postcodes = list(
         Postcode.objects.filter(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from citizens.models import Citizen, CitizenStatus
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from enterprises.rules import ratio_status
-from matching import rules
+from matching import rules, status
 from matching.models import (
     PLACE_USING_STATUSES,
     CancelReason,
@@ -59,8 +59,8 @@ def enterprise_recount_places(*, enterprise_id: int) -> None:
 
 def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
     return {
-        "planned_end_date": rules.planned_end(start, placement_type.default_duration_weeks),
-        "follow_up_date": rules.follow_up(start, placement_type.follow_up_week),
+        "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),
+        "follow_up_date": status.follow_up(start, placement_type.follow_up_week),
     }
 
 
@@ -174,7 +174,7 @@ def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, ex
 
 
 def _validate_move(placement: Placement, to_status: str, reason: str | None, outcome: str | None) -> None:
-    if not rules.can_move(placement.status, to_status):
+    if not status.can_move(placement.status, to_status):
         raise PlacementError(
             _("Forløbet kan ikke gå fra %(from)s til %(to)s.")
             % {
@@ -184,9 +184,9 @@ def _validate_move(placement: Placement, to_status: str, reason: str | None, out
                 else to_status,
             }
         )
-    if to_status in rules.NEEDS_REASON and reason not in CancelReason.values:
+    if to_status in status.NEEDS_REASON and reason not in CancelReason.values:
         raise PlacementError(_("Vælg en årsag til annulleringen."), field="reason")
-    if to_status in rules.NEEDS_OUTCOME and outcome not in Outcome.values:
+    if to_status in status.NEEDS_OUTCOME and outcome not in Outcome.values:
         raise PlacementError(_("Vælg forløbets resultat."), field="outcome")
 
 
@@ -214,7 +214,7 @@ def placement_transition(
         )
         _validate_move(current, to_status, reason, outcome)
         from_status = current.status
-        if rules.starts_using_place(from_status, to_status):
+        if status.starts_using_place(from_status, to_status):
             _check_capacity(
                 enterprise=enterprise, placement_type=current.placement_type, exclude_pk=current.pk
             )
@@ -244,7 +244,7 @@ def placement_transition(
             reason=(reason or "") if to_status == PlacementStatus.CANCELLED else "",
             outcome=(outcome or "") if to_status == PlacementStatus.COMPLETED else "",
         )
-        if rules.starts_using_place(from_status, to_status) or rules.stops_using_place(
+        if status.starts_using_place(from_status, to_status) or status.stops_using_place(
             from_status, to_status
         ):
             offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)

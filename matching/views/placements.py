@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matching import rules, services
+from matching import services, status
 from matching.forms import PlacementFilterForm, TransitionForm
 from matching.models import OPEN_STATUSES, Placement
 from portal.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
@@ -59,7 +59,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 
 def _transition_forms(placement: Placement, bound: TransitionForm | None = None) -> list[TransitionForm]:
     forms = []
-    for to_status in rules.next_statuses(placement.status):
+    for to_status in status.next_statuses(placement.status):
         if bound is not None and bound.to_status == to_status:
             forms.append(bound)
         else:
@@ -95,7 +95,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
     placement = get_scoped_or_404(scoped_placements(request), pk=pk)
-    if not rules.can_move(placement.status, to_status):
+    if not status.can_move(placement.status, to_status):
         messages.error(request, _("Forløbet kan ikke flyttes dertil fra sin nuværende status."))
         return redirect("matching:placement_detail", pk=pk)
     form = TransitionForm(request.POST, to_status=to_status)

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from matching import rules
+from enterprises import geo
+from matching import rules, status
 from matching.rules import Check, CitizenFacts, EnterpriseFacts, OfferFacts, TypeInfo
 
 STATUSES = ["proposed", "contacted", "agreed", "active", "completed", "cancelled"]
@@ -46,41 +47,41 @@ def citizen(**kw) -> CitizenFacts:
 @pytest.mark.parametrize("from_status", STATUSES)
 @pytest.mark.parametrize("to_status", STATUSES)
 def test_the_status_machine_allows_exactly_the_listed_moves(from_status, to_status):
-    assert rules.can_move(from_status, to_status) is ((from_status, to_status) in ALLOWED)
+    assert status.can_move(from_status, to_status) is ((from_status, to_status) in ALLOWED)
 
 
 def test_completed_and_cancelled_are_final():
-    assert rules.next_statuses("completed") == ()
-    assert rules.next_statuses("cancelled") == ()
+    assert status.next_statuses("completed") == ()
+    assert status.next_statuses("cancelled") == ()
 
 
 def test_agreed_and_active_use_a_place():
-    assert rules.starts_using_place("contacted", "agreed")
-    assert not rules.starts_using_place("agreed", "active")
-    assert rules.stops_using_place("agreed", "cancelled")
-    assert rules.stops_using_place("active", "completed")
-    assert not rules.stops_using_place("proposed", "cancelled")
+    assert status.starts_using_place("contacted", "agreed")
+    assert not status.starts_using_place("agreed", "active")
+    assert status.stops_using_place("agreed", "cancelled")
+    assert status.stops_using_place("active", "completed")
+    assert not status.stops_using_place("proposed", "cancelled")
 
 
 def test_default_dates_come_from_the_placement_type():
     from datetime import date
 
     start = date(2026, 1, 5)
-    assert rules.planned_end(start, 13) == date(2026, 4, 6)
-    assert rules.follow_up(start, 10) == date(2026, 3, 9)  # first day of week 10
-    assert rules.planned_end(start, None) is None
-    assert rules.follow_up(None, 10) is None
+    assert status.planned_end(start, 13) == date(2026, 4, 6)
+    assert status.follow_up(start, 10) == date(2026, 3, 9)  # first day of week 10
+    assert status.planned_end(start, None) is None
+    assert status.follow_up(None, 10) is None
 
 
 def test_distance_aarhus_to_odense_is_about_86_km():
-    assert rules.distance_km(*AARHUS, 55.3959, 10.3883) == pytest.approx(85.6, abs=1.5)
-    assert rules.distance_km(*AARHUS, *AARHUS) == 0
+    assert geo.haversine_km(*AARHUS, 55.3959, 10.3883) == pytest.approx(85.6, abs=1.5)
+    assert geo.haversine_km(*AARHUS, *AARHUS) == 0
 
 
 def test_the_bounding_box_contains_every_point_within_the_radius():
-    min_lat, max_lat, min_lon, max_lon = rules.bounding_box(*AARHUS, 20)
-    assert rules.distance_km(min_lat, AARHUS[1], *AARHUS) == pytest.approx(20, rel=0.01)
-    assert rules.distance_km(AARHUS[0], max_lon, *AARHUS) == pytest.approx(20, rel=0.01)
+    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(*AARHUS, 20)
+    assert geo.haversine_km(min_lat, AARHUS[1], *AARHUS) == pytest.approx(20, rel=0.01)
+    assert geo.haversine_km(AARHUS[0], max_lon, *AARHUS) == pytest.approx(20, rel=0.01)
     assert min_lon < AARHUS[1] < max_lon and min_lat < AARHUS[0] < max_lat
 
 
