@@ -1,13 +1,12 @@
 """Placements (forløb) of citizens at enterprises, and their append-only status history."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import PlacementType
+from portal.models import AppendOnlyModel, PlacementType
 
 
 class PlacementStatus(models.TextChoices):
@@ -172,7 +171,7 @@ class Placement(models.Model):
         )
 
 
-class PlacementEvent(models.Model):
+class PlacementEvent(AppendOnlyModel):
     """One status change (or the proposal itself, from_status ""). Append-only; written by services."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
@@ -194,11 +193,3 @@ class PlacementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("Placement events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Placement events are append-only.")

@@ -251,6 +251,21 @@ class AuditAction(models.TextChoices):
     FLYER_SEND = "flyer_send", _("Flyer sendt")
 
 
+class AppendOnlyModel(models.Model):
+    """Rows that are written once and never edited or deleted one by one (history, audit)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{type(self).__name__} rows are append-only.")
+
+
 class AuditEventQuerySet(models.QuerySet):
     def for_jobcenter(self, jobcenter: Jobcenter) -> "AuditEventQuerySet":
         return self.filter(jobcenter=jobcenter)
@@ -259,8 +274,8 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(target_type=target_type, target_id=target_id)
 
 
-class AuditEvent(models.Model):
-    """Append-only: who did what to which object, when and from where. Rows are never edited."""
+class AuditEvent(AppendOnlyModel):
+    """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""
 
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -298,13 +313,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Audit events are append-only; prune with `manage.py prune_audit`.")
 
     @property
     def action_label(self) -> str:
