@@ -97,7 +97,13 @@ def citizen_access_events(*, citizen: Citizen) -> list[AuditEvent]:
     listed = (
         AuditEvent.objects.filter(
             jobcenter_id=citizen.jobcenter_id,
-            action__in=[AuditAction.CITIZEN_LIST, AuditAction.CITIZEN_SEARCH],
+            # Every page that lists citizens records their ids under "ids" (candidates, placements too).
+            action__in=[
+                AuditAction.CITIZEN_LIST,
+                AuditAction.CITIZEN_SEARCH,
+                AuditAction.MATCH_VIEW,
+                AuditAction.PLACEMENT_LIST,
+            ],
         )
         .annotate(detail_text=Cast("detail", TextField()))
         .filter(detail_text__regex=rf'"ids": \[([0-9]+, )*{citizen.pk}[,\]]')

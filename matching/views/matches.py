@@ -105,7 +105,8 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
         action=AuditAction.MATCH_VIEW,
         request=request,
         target=enterprise,
-        detail={"type": placement_type or "", "citizens": [c.citizen.pk for c in found]},
+        # "ids" = citizens shown: the citizen's access report finds list views by it.
+        detail={"type": placement_type or "", "ids": [c.citizen.pk for c in found]},
     )
     return render(
         request,

@@ -48,7 +48,11 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     audit_log(
         action=AuditAction.PLACEMENT_LIST,
         request=request,
-        detail={"placements": [p.pk for p in page.object_list]},
+        # "ids" = citizens shown: the citizen's access report finds list views by it.
+        detail={
+            "ids": [p.citizen_id for p in page.object_list],
+            "placements": [p.pk for p in page.object_list],
+        },
     )
     return render(
         request,

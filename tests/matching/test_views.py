@@ -207,3 +207,14 @@ def test_placement_detail_shows_timeline_and_only_allowed_next_steps(caseworker_
     assert "Marker som kontaktet" in html and "Annuller forløbet" in html
     assert "Start forløbet" not in html
     assert AuditEvent.objects.filter(action="placement_view").exists()
+
+
+def test_candidates_and_placement_lists_appear_in_the_citizens_access_report(
+    caseworker_client, caseworker, citizen, enterprise, placement
+):
+    from citizens.selectors import citizen_access_events
+
+    caseworker_client.get(reverse("matching:candidates", args=[enterprise.pk]))
+    caseworker_client.get(reverse("matching:placements"))
+    actions = {event.action for event in citizen_access_events(citizen=citizen) if event.actor == caseworker}
+    assert {"match_view", "placement_list"} <= actions
