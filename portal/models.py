@@ -313,7 +313,6 @@ class AuditEvent(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-
     @property
     def action_label(self) -> str:
         try:
