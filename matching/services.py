@@ -159,17 +159,17 @@ def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, ex
     exempt = enterprise.rar_dispensation_valid()
     if rules.ratio_applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
         counting = set(PlacementType.objects.filter(counts_toward_ratio=True).values_list("code", flat=True))
-        status = ratio_status(
+        ratio = ratio_status(
             ordinary_fte=enterprise.ordinary_staff_fte,
             other_supported_fte=enterprise.other_supported_fte,
             taken_by_type=taken,
             counting_types=counting,
             skaanejob_exempt=exempt,
         )
-        if not status.can_take_one_more:
+        if not ratio.can_take_one_more:
             raise PlacementError(
                 _("Rimelighedskravet er opbrugt hos %(name)s: %(sentence)s")
-                % {"name": enterprise.name, "sentence": status.sentence()}
+                % {"name": enterprise.name, "sentence": ratio.sentence()}
             )
 
 

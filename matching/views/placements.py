@@ -33,11 +33,11 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     placements = scoped_placements(request)
     if (filters.get("scope") or default_scope) == "mine":
         placements = placements.of_caseworker(request.user)
-    status = filters.get("status") or ""
-    if status == "":
+    wanted = filters.get("status") or ""
+    if wanted == "":
         placements = placements.filter(status__in=OPEN_STATUSES)
-    elif status != "all":
-        placements = placements.filter(status=status)
+    elif wanted != "all":
+        placements = placements.filter(status=wanted)
     if filters.get("flag") == "overdue":
         placements = placements.follow_up_overdue()
     elif filters.get("flag") == "stale":
