@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.dashboard import figures_for
 from portal.forms import LoginForm
 
 
@@ -16,7 +17,7 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"figures": figures_for(request.user)})
 
 
 @login_not_required

@@ -12,7 +12,9 @@ from portal.flyer.models import FlyerText
 
 
 def pages_for(username: str) -> list[str]:
-    enterprise = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE, municipality_id="751").order_by("pk")[0]
+    enterprise = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE, municipality_id="751").order_by(
+        "pk"
+    )[0]
     if username == "admin":
         text = FlyerText.objects.order_by("pk").first()
         return [
