@@ -5,7 +5,8 @@ Also used by the benchmark (`generate_citizens`) to fill 100,000 rows quickly.
 
 import datetime
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,10 @@ from citizens.models import CaseNote, Citizen, CitizenStatus, ConsentMethod, Not
 from portal.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup, User
 
 PER_JOBCENTER = 400
+# Caseworkers write notes in working hours: weekdays 08:00–16:00 local time.
+LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+WORKDAY_START = datetime.time(8, 0)
+WORKDAY_END = datetime.time(16, 0)
 DEMO_JOBCENTERS = {
     # jobcenter: [(username, share of the cases)]; most Aarhus cases on the demo caseworker.
     "Jobcenter Aarhus": [("sagsbehandler", 0.75), ("teamleder", 0.25)],
@@ -170,6 +175,26 @@ def _bulk_codes(rng, citizens, placement_types, challenges, industries) -> None:
     through_in.objects.bulk_create(ins, batch_size=5000)
 
 
+def working_hours_moments(rng: random.Random, today: datetime.date) -> Callable[[], datetime.datetime]:
+    """A source of note times: a weekday in the past year, 08:00–16:00 Copenhagen time (seeded).
+
+    Today is left out so no note lies in the future; 08:00–16:00 never meets a DST shift (02:00–03:00).
+    """
+    workdays = [
+        day
+        for day in (today - datetime.timedelta(days=n) for n in range(1, 366))
+        if day.weekday() < 5  # Monday–Friday
+    ]
+    length = 60 * (WORKDAY_END.hour - WORKDAY_START.hour)  # minutes
+
+    def moment() -> datetime.datetime:
+        offset = datetime.timedelta(minutes=rng.randrange(length + 1))  # 16:00 itself included
+        local = datetime.datetime.combine(rng.choice(workdays), WORKDAY_START) + offset
+        return local.replace(tzinfo=LOCAL_TZ)
+
+    return moment
+
+
 def _bulk_notes(rng, citizens, users, notes_per_citizen) -> None:
     notes = []
     for c in citizens:
@@ -183,10 +208,10 @@ def _bulk_notes(rng, citizens, users, notes_per_citizen) -> None:
                 )
             )
     created = CaseNote.objects.bulk_create(notes, batch_size=5000)
-    # Spread the timeline over the past year (auto_now_add stamps them all "now").
-    now = timezone.now()
+    # Spread the timeline over the past year's working hours (auto_now_add stamps them all "now").
+    moment = working_hours_moments(rng, timezone.localdate())
     for note in created:
-        note.created_at = now - datetime.timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 600))
+        note.created_at = moment()
     if created and created[0].pk is not None:
         CaseNote.objects.bulk_update(created, ["created_at"], batch_size=2000)
 

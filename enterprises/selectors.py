@@ -1,38 +1,21 @@
 """Reads of the register: list search with filters and sorting, one enterprise for its page."""
 
 from dataclasses import dataclass
-from functools import cache
 
-from django.db import connection
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Prefetch, Q, QuerySet
-from django.db.models.functions import Collate
 from django.http import QueryDict
 
 from enterprises.filters import EnterpriseFilter, SortForm
 from enterprises.geo import haversine_km, longitude_scale
 from enterprises.models import CorrectionSuggestion, Enterprise, Offer
 from portal.access import can_curate_register
+from portal.collation import danish
 from portal.models import Postcode, User
-
-DANISH_COLLATION = "da-DK-x-icu"
-
-
-@cache
-def _has_danish_collation(vendor: str, alias: str) -> bool:
-    if vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [DANISH_COLLATION])
-        return cursor.fetchone() is not None
 
 
 def name_order(descending: bool = False):
     """Names in Danish order (… X Y Z Æ Ø Å) where PostgreSQL has the ICU collation."""
-    expr = (
-        Collate("name", DANISH_COLLATION)
-        if _has_danish_collation(connection.vendor, connection.alias)
-        else F("name")
-    )
+    expr = danish("name")
     return expr.desc() if descending else expr.asc()
 
 
