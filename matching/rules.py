@@ -154,13 +154,16 @@ WEIGHTS: dict[str, int] = {
     "rsv": 5,
 }
 TRACK_RECORD_MIN_FINISHED = 3
+# A component the citizen gives nothing to compare with earns half its weight: it neither lifts the
+# citizen above those the enterprise fits well nor drops them below those it fits badly.
+NEUTRAL_SHARE = 0.5
 
 
 def score_challenge_areas(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["challenge_areas"]
     wanted = citizen.challenge_areas
     if not wanted:
-        return Check(weight, "Ingen særlige udfordringer registreret", True)
+        return Check(weight * NEUTRAL_SHARE, "Borgeren har ingen registrerede udfordringer", True)
     hits = len(wanted & enterprise.challenge_areas)
     points = weight * hits / len(wanted)
     if hits == len(wanted):
@@ -173,7 +176,7 @@ def score_challenge_areas(citizen: CitizenFacts, enterprise: EnterpriseFacts) ->
 def score_target_group(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["target_group"]
     if not citizen.target_group:
-        return Check(weight / 2, "Borgerens målgruppe er ikke angivet", True)
+        return Check(weight * NEUTRAL_SHARE, "Borgerens målgruppe er ikke angivet", True)
     if citizen.target_group in enterprise.target_groups:
         return Check(weight, "Arbejder med borgerens målgruppe", True)
     return Check(0, "Arbejder ikke med borgerens målgruppe", False)
@@ -199,7 +202,7 @@ def score_support(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
 def score_industry(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["industry"]
     if not citizen.preferred_industries:
-        return Check(weight / 2, "Borgeren har ingen brancheønsker", True)
+        return Check(weight * NEUTRAL_SHARE, "Borgeren har ingen brancheønsker", True)
     if enterprise.industry in citizen.preferred_industries:
         return Check(weight, "I en branche, borgeren ønsker", True)
     return Check(0, "Ikke i en branche, borgeren ønsker", False)
@@ -215,7 +218,7 @@ def score_distance(km: float, max_km: int) -> Check:
 def score_hours(citizen_hours: int | None, offer: OfferFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["hours"]
     if citizen_hours is None:
-        return Check(weight / 2, "Borgerens timetal er ikke angivet", True)
+        return Check(weight * NEUTRAL_SHARE, "Borgerens timetal er ikke angivet", True)
     low = offered_min_hours(offer, enterprise) or 0
     high = offer.hours_max
     if low <= citizen_hours and (high is None or citizen_hours <= high):
@@ -234,7 +237,7 @@ def score_rsv(enterprise: EnterpriseFacts) -> Check:
 def score_track_record(finished: int, good: int) -> Check:
     weight = WEIGHTS["track_record"]
     if finished < TRACK_RECORD_MIN_FINISHED:
-        return Check(weight / 2, f"For få afsluttede forløb til at vurdere ({finished})", True)
+        return Check(weight * NEUTRAL_SHARE, f"For få afsluttede forløb til at vurdere ({finished})", True)
     share = good / finished
     pct = round(share * 100)
     return Check(

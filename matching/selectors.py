@@ -1,16 +1,20 @@
 """Reads for matching: ranked enterprises for a citizen, ranked citizens for an enterprise.
 
-Both prefilter in SQL (bounding box, active, offered types with free places) and score the remaining
-few hundred rows in Python with `matching.rules`, fetching every related fact in one query per kind.
+Both prefilter in SQL (bounding box, active, offered types with free places), order the rows by an
+SQL upper bound of their score (`matching.bounds`) and score them in Python with `matching.rules` a
+page at a time, until no later row can reach the top: the exact top 20, fetching every related fact
+in one query per kind and page.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from math import cos, radians
+from typing import TypeVar
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Abs, Coalesce
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Abs
 from django.utils import timezone
 
 from citizens.models import Citizen, CitizenStatus
@@ -20,10 +24,11 @@ from matching import bounds, rules
 from matching.models import GOOD_OUTCOMES, OPEN_STATUSES, Placement, PlacementStatus
 from portal.models import PlacementType, Postcode, User
 
+T = TypeVar("T")
+
 TOP_N = 20
 EXCLUDED_SHOWN = 50
-CANDIDATE_POOL = 200
-POOL_PAGE = 150
+POOL_PAGE = 150  # rows scored in Python per round of the bound-ordered ranking
 
 
 @dataclass
@@ -237,28 +242,50 @@ def _rank_pruned(
     max_km: int,
     limit: int,
 ) -> tuple[list[rules.Match], list[rules.Match]]:
-    """Exact top `limit`, scoring pages of candidates in order of their SQL upper bound until the next
-    bound cannot beat the last of the top. Returns (ranked, evaluated but excluded)."""
+    """Exact top `limit` enterprises by score. Returns (ranked, evaluated but excluded)."""
     ordered = list(
         candidates.annotate(bound=bounds.enterprise_bound(facts, max_km))
         .order_by("-bound", "pk")
         .values_list("pk", "bound")
     )
-    evaluated: list[rules.Match] = []
+
+    def evaluate(ids: list[int]) -> list[rules.Match]:
+        page = enterprise_facts(Enterprise.objects.filter(pk__in=ids))
+        return [rules.evaluate(facts, e, types, counting, max_km) for e in page]
+
+    evaluated = _evaluate_by_bound(
+        ordered,
+        evaluate,
+        top=lambda matches: rules.rank(matches, limit),
+        score=lambda match: match.score,
+        limit=limit,
+        unknown_points=bounds.ENTERPRISE_UNKNOWN_POINTS,
+    )
+    return rules.rank(evaluated, limit), [m for m in evaluated if m.excluded]
+
+
+def _evaluate_by_bound(
+    ordered: list[tuple[int, float]],
+    evaluate: Callable[[list[int]], list[T]],
+    *,
+    top: Callable[[list[T]], list[T]],
+    score: Callable[[T], int],
+    limit: int,
+    unknown_points: float,
+) -> list[T]:
+    """Evaluate rows page by page in order of their SQL upper bound (`ordered`: (pk, bound), best
+    first) until the next bound plus the points SQL cannot know cannot beat the last of the top
+    `limit`. Everything evaluated is returned; `top` ranks it exactly like scoring every row would."""
+    evaluated: list[T] = []
     for start in range(0, len(ordered), POOL_PAGE):
-        page = ordered[start : start + POOL_PAGE]
-        page_facts = enterprise_facts(Enterprise.objects.filter(pk__in=[pk for pk, _bound in page]))
-        evaluated += [rules.evaluate(facts, e, types, counting, max_km) for e in page_facts]
-        ranked = rules.rank(evaluated, limit)
+        evaluated += evaluate([pk for pk, _bound in ordered[start : start + POOL_PAGE]])
         following = start + POOL_PAGE
         if following >= len(ordered):
             break
-        if (
-            len(ranked) >= limit
-            and ordered[following][1] + bounds.ENTERPRISE_UNKNOWN_POINTS < ranked[-1].score
-        ):
+        best = top(evaluated)
+        if len(best) >= limit and ordered[following][1] + unknown_points < score(best[-1]):
             break
-    return rules.rank(evaluated, limit), [m for m in evaluated if m.excluded]
+    return evaluated
 
 
 @dataclass
@@ -274,25 +301,75 @@ def match_citizens(
     """Citizens of the user's own jobcenter who would match this enterprise, ranked the same way.
 
     SQL keeps active citizens within their own travel distance (bounding box) who want an offered
-    type with a free place; it pre-orders them by challenge areas the enterprise knows and keeps
-    `CANDIDATE_POOL` of them, which are then scored exactly in Python.
+    type with a free place (and rimelighedskrav headroom) and can work its hours; it orders them by an
+    upper bound of their score (`bounds.citizen_bound`), and they are scored in Python page by page
+    until no later citizen can reach the top: the exact top `limit` of scoring every citizen.
     """
     (ent,) = enterprise_facts(Enterprise.objects.filter(pk=enterprise.pk)) or (None,)
     if ent is None or not ent.active:
         return []
     all_types = placement_types()
     counting = {code for code, info in all_types.items() if info.counts_toward_ratio}
-    offered = [code for code, offer in ent.offers.items() if offer.places_free > 0]
+    offered = [code for code, offer in ent.offers.items() if _has_room(ent, offer, all_types, counting)]
     if placement_type:
         offered = [code for code in offered if code == placement_type]
     if not offered:
         return []
-    lat_km = Abs(F("postcode__latitude") - ent.latitude) * geo.KM_PER_DEGREE
-    lon_km = Abs(F("postcode__longitude") - ent.longitude) * geo.KM_PER_DEGREE * cos(radians(ent.latitude))
-    wants_offered = Citizen.wanted_placement_types.through.objects.filter(
-        citizen_id=OuterRef("pk"), placementtype_id__in=offered
+    pool = _candidate_pool(ent, offered, user)
+    ordered = list(
+        pool.annotate(bound=bounds.citizen_bound(ent)).order_by("-bound", "pk").values_list("pk", "bound")
     )
-    wants_any = Citizen.wanted_placement_types.through.objects.filter(citizen_id=OuterRef("pk"))
+    open_here = set(
+        Placement.objects.filter(enterprise_id=ent.id, status__in=OPEN_STATUSES).values_list(
+            "citizen_id", flat=True
+        )
+    )
+
+    def evaluate(ids: list[int]) -> list[Candidate]:
+        citizens = Citizen.objects.filter(pk__in=ids).select_related("postcode", "caseworker")
+        codes_of = _citizen_codes(ids)
+        found = []
+        for citizen in citizens:
+            facts = citizen_facts(citizen, codes_of)
+            types = [all_types[c] for c in offered if not facts.wanted_types or c in facts.wanted_types]
+            if not types:
+                continue
+            match = rules.evaluate(facts, ent, types, counting, facts.max_travel_km)
+            if not match.excluded:
+                found.append(Candidate(citizen, match, already_open=citizen.pk in open_here))
+        return found
+
+    def top(candidates: list[Candidate]) -> list[Candidate]:
+        key = lambda c: (-c.match.score, c.match.km or 0, c.citizen.last_name, c.citizen.pk)  # noqa: E731
+        return sorted(candidates, key=key)[:limit]
+
+    evaluated = _evaluate_by_bound(
+        ordered,
+        evaluate,
+        top=top,
+        score=lambda candidate: candidate.match.score,
+        limit=limit,
+        unknown_points=bounds.CITIZEN_UNKNOWN_POINTS,
+    )
+    return top(evaluated)
+
+
+def _has_room(
+    ent: rules.EnterpriseFacts, offer: rules.OfferFacts, all_types: dict, counting: set[str]
+) -> bool:
+    """Free places and, where the rimelighedskrav applies, headroom: the hard rules every citizen
+    would fail together, checked once here instead of for each citizen."""
+    info = all_types.get(offer.placement_type)
+    if info is None or offer.places_free < 1:
+        return False
+    if rules.ratio_applies(info.code, info.counts_toward_ratio, ent.rar_dispensation_valid):
+        return ent.headroom(counting) >= 1
+    return True
+
+
+def _candidate_pool(ent: rules.EnterpriseFacts, offered: list[str], user: User) -> QuerySet:
+    """Open citizens of the user's jobcenter within their own travel distance (bounding box) who want
+    an offered type (or any type) and can work the fewest hours one of the offered types asks."""
     citizens_here = Citizen.objects.filter(jobcenter_id=user.jobcenter_id).exclude(
         status=CitizenStatus.CLOSED
     )
@@ -304,39 +381,16 @@ def match_citizens(
             latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
         ).values_list("number", flat=True)
     )
+    lat_km = Abs(F("postcode__latitude") - ent.latitude) * geo.KM_PER_DEGREE
+    lon_km = Abs(F("postcode__longitude") - ent.longitude) * geo.KM_PER_DEGREE * cos(radians(ent.latitude))
+    wanted = Citizen.wanted_placement_types.through.objects.filter(citizen_id=OuterRef("pk"))
     pool = (
         citizens_here.filter(postcode_id__in=postcodes)
         .alias(lat_km=lat_km, lon_km=lon_km)
         .filter(lat_km__lte=F("max_travel_km"), lon_km__lte=F("max_travel_km"))
-        .filter(Exists(wants_offered) | ~Exists(wants_any))
+        .filter(Exists(wanted.filter(placementtype_id__in=offered)) | ~Exists(wanted))
     )
-    if ent.challenge_areas:
-        known = Citizen.challenge_areas.through.objects.filter(
-            citizen_id=OuterRef("pk"), challengearea_id__in=list(ent.challenge_areas)
-        )
-        pool = pool.alias(
-            known=Coalesce(Subquery(known.values("citizen_id").annotate(n=Count("*")).values("n")), 0)
-        ).order_by("-known", "pk")
-    else:
-        pool = pool.order_by("pk")
-    pool = pool.values_list("pk", flat=True)[:CANDIDATE_POOL]
-    ids = list(pool)
-    citizens = list(Citizen.objects.filter(pk__in=ids).select_related("postcode", "caseworker"))
-    codes_of = _citizen_codes(ids)
-    open_pairs = set(
-        Placement.objects.filter(enterprise_id=ent.id, status__in=OPEN_STATUSES).values_list(
-            "citizen_id", flat=True
-        )
-    )
-    candidates = []
-    for citizen in citizens:
-        facts = citizen_facts(citizen, codes_of)
-        codes = [c for c in offered if not facts.wanted_types or c in facts.wanted_types]
-        types = [all_types[c] for c in codes if c in all_types]
-        if not types:
-            continue
-        match = rules.evaluate(facts, ent, types, counting, facts.max_travel_km)
-        if not match.excluded:
-            candidates.append(Candidate(citizen, match, already_open=citizen.pk in open_pairs))
-    candidates.sort(key=lambda c: (-c.match.score, c.match.km or 0, c.citizen.last_name, c.citizen.pk))
-    return candidates[:limit]
+    minimums = [rules.offered_min_hours(ent.offers[code], ent) for code in offered]
+    if not ent.flexible_hours and None not in minimums:
+        pool = pool.filter(Q(hours_per_week__isnull=True) | Q(hours_per_week__gte=min(minimums)))
+    return pool

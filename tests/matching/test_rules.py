@@ -146,7 +146,17 @@ def test_score_challenge_areas():
     ) == (Check(30, "Erfaring med alle borgerens udfordringer", True))
     assert rules.score_challenge_areas(c, enterprise(challenge_areas=frozenset({"misbrug"}))).points == 15
     assert not rules.score_challenge_areas(c, enterprise()).ok
-    assert rules.score_challenge_areas(citizen(), enterprise()).points == 30
+
+
+def test_a_citizen_without_recorded_challenges_gets_the_middle_not_full_challenge_points():
+    """Neutral: below a citizen whose challenges the enterprise fully knows, above one it knows nothing of."""
+    knows_all = enterprise(challenge_areas=frozenset({"misbrug", "sprogbarriere"}))
+    none = rules.score_challenge_areas(citizen(), knows_all)
+    assert none == Check(15, "Borgeren har ingen registrerede udfordringer", True)
+    assert none == rules.score_challenge_areas(citizen(), enterprise())
+    known = rules.score_challenge_areas(citizen(challenge_areas=frozenset({"misbrug"})), knows_all)
+    unknown = rules.score_challenge_areas(citizen(challenge_areas=frozenset({"hjemloeshed"})), knows_all)
+    assert unknown.points < none.points < known.points
 
 
 def test_score_target_group():
