@@ -46,19 +46,6 @@ YES = {"ja", "j", "yes", "y", "1", "sand", "true", "x"}
 NO = {"nej", "n", "no", "0", "falsk", "false", ""}
 
 
-# A cell starting with one of these is run as a formula when the file is opened in Excel (CSV
-# injection). Export prefixes such cells with an apostrophe; import removes it again (lossless).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def excel_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def from_excel_safe(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
 def normalise_header(name: str) -> str:
     name = name.strip().strip("\ufeff").lower()
     for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), (" ", "_"), ("-", "_")):

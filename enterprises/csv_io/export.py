@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from enterprises.csv_io import columns as col
 from enterprises.models import ContactPerson, Enterprise
+from portal.csv_safety import excel_safe
 
 
 def export_queryset(queryset: QuerySet) -> QuerySet:
@@ -47,7 +48,7 @@ def export_rows(enterprises: Iterable[Enterprise]) -> Iterator[list[str]]:
             "tilbud": "|".join(f"{o.placement_type_id}:{o.places}" for o in offers),
             "p_nummer": e.p_number,
         }
-        yield [col.excel_safe(values[name]) for name in col.COLUMNS]
+        yield [excel_safe(values[name]) for name in col.COLUMNS]
 
 
 def export_csv(queryset: QuerySet) -> str:

@@ -11,6 +11,7 @@ from django.forms import ValidationError as FormValidationError
 from enterprises.csv_io import columns as col
 from enterprises.forms import clean_cvr, clean_p_number
 from enterprises.models import Enterprise, EnterpriseKind, EnterpriseStatus
+from portal.csv_safety import from_excel_safe
 from portal.models import ChallengeArea, Industry, PlacementType, Postcode, TargetGroup
 
 
@@ -113,7 +114,7 @@ def parse_csv(data: bytes) -> ImportReport:
                 (
                     line,
                     {
-                        name: col.from_excel_safe(value)
+                        name: from_excel_safe(value)
                         for name, value in zip(header, values, strict=False)
                         if name
                     },
