@@ -173,6 +173,16 @@ class OfferForm(forms.ModelForm):
             self.add_error("hours_max", _("Det højeste timetal skal være mindst det laveste."))
         places = data.get("places")
         taken = self.instance.places_taken if self.instance.pk else 0
+        kind = data.get("placement_type")
+        if taken and kind is not None and kind.pk != self.instance.placement_type_id:
+            # The taken places belong to placements of the old type.
+            self.add_error(
+                "placement_type",
+                _(
+                    "Tilbuddet har %(taken)s optagne pladser; forløbstypen kan ikke ændres. Opret et nyt tilbud."
+                )
+                % {"taken": taken},
+            )
         if places is not None and places < taken:
             self.add_error(
                 "places",

@@ -218,6 +218,15 @@ class Offer(models.Model):
     def __str__(self) -> str:
         return f"{self.placement_type}: {self.places}"
 
+    def save(self, *args, **kwargs) -> None:
+        # An edit never writes `places_taken` back: the value read when the form was opened may be
+        # stale by now (matching recounts it under a lock). Only inserts and the recount set it.
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "places_taken"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def places_free(self) -> int:
         return max(0, self.places - self.places_taken)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -9,11 +10,18 @@ from portal.models import AuditEvent, Jobcenter, User
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address. X-Forwarded-For is only believed for the proxies we run ourselves
+    (`TRUSTED_PROXY_COUNT`): each appends the address it saw, so the client is the N-th from the
+    right. Anything further left was sent by the client and can be forged."""
     if request is None:
         return None
-    # Behind a proxy REMOTE_ADDR is the proxy; production sets the proxy to overwrite X-Forwarded-For.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+    ip = request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        ip = forwarded[-proxies]
     return ip or None
 
 

@@ -194,6 +194,9 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies of our own append to X-Forwarded-For (0: use the socket's address).
+# The audit log's IP is only as trustworthy as this number.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- E-mail --------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -123,9 +123,7 @@ def parse_csv(data: bytes) -> ImportReport:
         line = reader.line_num + 1
     if not raw_rows:
         report.errors.append(RowError(1, "", "Filen indeholder ingen virksomheder."))
-    existing = Enterprise.objects.prefetch_related("offers").in_bulk(
-        [r.get("cvr", "").replace(" ", "") for _, r in raw_rows], field_name="cvr"
-    )
+    parsed: list[ParsedRow] = []
     first_line_of: dict[str, int] = {}
     for line, raw in raw_rows:
         row = _parse_row(line, raw, ref, report)
@@ -137,6 +135,10 @@ def parse_csv(data: bytes) -> ImportReport:
             )
             continue
         first_line_of[row.cvr] = line
+        parsed.append(row)
+    # Looked up by the cleaned CVR ("DK 12-34-56-78" is 12345678), so an existing one is updated.
+    existing = Enterprise.objects.prefetch_related("offers").in_bulk(list(first_line_of), field_name="cvr")
+    for row in parsed:
         row.existing = existing.get(row.cvr)
         _check_offers_against_taken(row, report)
         report.rows.append(row)

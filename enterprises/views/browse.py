@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from enterprises import selectors
@@ -53,6 +54,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache  # matching's panel may list the user's own citizens here
 @require(can_browse_register)
 @require_GET
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -255,3 +255,11 @@ def test_formula_like_cells_are_defused_for_excel_and_restored_on_import(db):
     restored = Enterprise.objects.get()
     assert restored.name == '=HYPERLINK("http://x.invalid","Klik")'
     assert restored.phone == "+45 12 34 56 78"
+
+
+def test_a_cvr_written_with_dk_prefix_updates_the_existing_enterprise(db):
+    enterprise = make_enterprise("Gammelt navn", postcode="8000")
+    report = import_csv(csv_bytes([row(f"DK {enterprise.cvr}", name="Nyt navn")]))
+    assert report.ok, report.errors
+    assert (report.created, report.updated) == (0, 1)
+    assert Enterprise.objects.get().name == "Nyt navn"

@@ -113,8 +113,7 @@ def test_a_duplicate_cvr_is_refused(admin_client_, enterprise):
 
 def test_admin_edits_and_cannot_drop_places_below_those_taken(admin_client_, enterprise):
     offer = enterprise.offers.get(placement_type="virksomhedspraktik")
-    offer.places_taken = 2
-    offer.save()
+    Offer.objects.filter(pk=offer.pk).update(places_taken=2)  # as matching's recount does
     data = form_data(enterprise.cvr, name="Café Bro og Bager")
     data.update(
         {
@@ -187,3 +186,42 @@ def test_editing_keeps_a_second_municipality_of_a_shared_postcode(admin_client_)
     assert admin_client_.post(f"/enterprises/{enterprise.pk}/edit/", data).status_code == 302
     enterprise.refresh_from_db()
     assert enterprise.municipality_id == other.pk
+
+
+def offer_edit_data(enterprise, offer, **changes) -> dict:
+    data = form_data(enterprise.cvr)
+    data.update(
+        {
+            "offers-TOTAL_FORMS": "1",
+            "offers-INITIAL_FORMS": "1",
+            "offers-0-id": str(offer.pk),
+            "offers-0-enterprise": str(enterprise.pk),
+            "offers-0-placement_type": offer.placement_type_id,
+            "offers-0-places": str(offer.places),
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        }
+    )
+    data.update({f"offers-0-{name}": value for name, value in changes.items()})
+    return data
+
+
+def test_the_type_of_an_offer_with_taken_places_cannot_change(admin_client_, enterprise):
+    offer = enterprise.offers.get(placement_type="virksomhedspraktik")
+    Offer.objects.filter(pk=offer.pk).update(places_taken=1)
+    response = admin_client_.post(
+        f"/enterprises/{enterprise.pk}/edit/", offer_edit_data(enterprise, offer, placement_type="fleksjob")
+    )
+    assert response.status_code == 400
+    assert "forløbstypen kan ikke ændres" in response.content.decode()
+    assert Offer.objects.get(pk=offer.pk).placement_type_id == "virksomhedspraktik"
+
+
+def test_an_edit_never_writes_back_a_stale_places_taken(admin_client_, enterprise):
+    offer = enterprise.offers.get(placement_type="virksomhedspraktik")
+    stale = Offer.objects.get(pk=offer.pk)  # read before matching agrees a placement
+    Offer.objects.filter(pk=offer.pk).update(places_taken=1)
+    stale.places = 5
+    stale.save()
+    offer.refresh_from_db()
+    assert (offer.places, offer.places_taken) == (5, 1)
