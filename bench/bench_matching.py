@@ -128,9 +128,18 @@ def run(ctx) -> None:
     ensure_enterprises()
     caseworkers = ensure_citizens()
     ensure_history(caseworkers)
+    # Fresh statistics, as autovacuum would keep them in production: without them PostgreSQL guesses
+    # hundreds of link rows per citizen, overestimates the candidates query and JIT-compiles it.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE enterprises_enterprise")
-        cursor.execute("ANALYZE enterprises_offer")
+        for table in (
+            "enterprises_enterprise",
+            "enterprises_offer",
+            "citizens_citizen_challenge_areas",
+            "citizens_citizen_preferred_industries",
+            "citizens_citizen_wanted_placement_types",
+            "portal_postcode",
+        ):
+            cursor.execute(f"ANALYZE {table}")
     for user, where in ((caseworkers[1], "Aarhus"), (caseworkers[0], "København")):
         client = ctx.client_for(user)
         citizen = sample_citizen(user)

@@ -148,3 +148,95 @@ def test_the_pruned_ranking_equals_scoring_every_enterprise(jobcenter, caseworke
     ]
     expected = rules.rank(every, 10)
     assert [(m.enterprise.id, m.score) for m in pruned] == [(m.enterprise.id, m.score) for m in expected]
+
+
+def test_the_candidates_ranking_equals_scoring_every_eligible_citizen(jobcenter, caseworker, monkeypatch):
+    """Candidates fetched in pages by the SQL upper bound are exactly the top of scoring every citizen
+    of the jobcenter, and no citizen scores above its bound."""
+    import random
+
+    from citizens.models import Citizen
+    from enterprises.models import Enterprise
+    from matching import bounds, rules
+
+    rng = random.Random(11)
+    areas = ["misbrug", "sprogbarriere", "psykisk_saarbarhed", "hjemloeshed", "social_isolation"]
+    enterprise = make_enterprise(
+        postcode="8000",
+        challenge_areas=["misbrug", "sprogbarriere"],
+        target_groups=["dagpenge", "jobafklaring"],
+        has_social_staff=True,
+        industry_id="56",
+        offers={"virksomhedspraktik": {"places": 3, "hours_min": 15}, "fleksjob": {"places": 1}},
+    )
+    postcodes = ["8000", "8200", "8210", "8220", "8230", "8240", "8260", "8270", "8300", "8320", "8900"]
+    for i in range(70):
+        make_citizen(
+            jobcenter=jobcenter,
+            caseworker=caseworker,
+            last_name=f"B{i:02d}",
+            postcode=rng.choice(postcodes),
+            max_travel_km=rng.choice([0, 5, 10, 20, 40]),
+            hours_per_week=rng.choice([None, 10, 20, 37]),
+            challenge_areas=rng.sample(areas, rng.randint(0, 3)),
+            target_group_id=rng.choice([None, "dagpenge", "ressourceforloeb"]),
+            needs_social_support=rng.random() < 0.5,
+            needs_mentor=rng.random() < 0.3,
+            industries=rng.sample(["56", "81", "47"], rng.randint(0, 2)),
+            wanted=rng.sample(["virksomhedspraktik", "fleksjob", "loentilskud"], rng.randint(0, 2)),
+        )
+    monkeypatch.setattr(selectors, "CANDIDATE_PAGE", 7)
+    pages = []
+    codes_of = selectors._citizen_codes
+    monkeypatch.setattr(selectors, "_citizen_codes", lambda ids: pages.append(ids) or codes_of(ids))
+    pruned = selectors.match_citizens(enterprise=enterprise, user=caseworker, limit=10)
+
+    (ent,) = selectors.enterprise_facts(Enterprise.objects.filter(pk=enterprise.pk))
+    all_types = selectors.placement_types()
+    bound_of = dict(Citizen.objects.annotate(bound=bounds.citizen_bound(ent)).values_list("pk", "bound"))
+    every = []
+    for citizen in selectors.citizens_for_matching(Citizen.objects.all()):
+        facts = selectors.citizen_facts(citizen)
+        types = [t for code, t in all_types.items() if code in ent.offers]
+        types = [t for t in types if not facts.wanted_types or t.code in facts.wanted_types]
+        if types:
+            match = rules.evaluate(facts, ent, types, {"virksomhedspraktik"}, facts.max_travel_km)
+            if not match.excluded:
+                assert match.score <= bound_of[citizen.pk] + bounds.CITIZEN_UNKNOWN_POINTS
+                every.append((-match.score, match.km, citizen.last_name, citizen.pk, match.score))
+    expected = [(pk, score) for *_key, pk, score in sorted(every)[:10]]
+    assert len(every) > 20
+    assert 2 <= len(pages) < len(every) / 7, "several pages, but not every eligible citizen"
+    assert [(c.citizen.pk, c.match.score) for c in pruned] == expected
+
+
+def test_a_citizen_without_recorded_challenges_ranks_below_one_whose_challenges_are_known(
+    jobcenter, caseworker
+):
+    enterprise = make_enterprise(challenge_areas=["misbrug"])
+    blank = make_citizen(jobcenter=jobcenter, caseworker=caseworker, first_name="Uden")
+    known = make_citizen(
+        jobcenter=jobcenter, caseworker=caseworker, first_name="Kendt", challenge_areas=["misbrug"]
+    )
+    unknown = make_citizen(
+        jobcenter=jobcenter, caseworker=caseworker, first_name="Ukendt", challenge_areas=["hjemloeshed"]
+    )
+    found = selectors.match_citizens(enterprise=enterprise, user=caseworker)
+    assert [c.citizen.pk for c in found] == [known.pk, blank.pk, unknown.pk]
+    reasons = [check.reason for _key, check in found[1].match.components]
+    assert "Borgeren har ingen registrerede udfordringer" in reasons
+
+
+def test_candidate_queries_do_not_grow_with_the_number_of_citizens(
+    jobcenter, caseworker, django_assert_max_num_queries
+):
+    enterprise = make_enterprise(challenge_areas=["misbrug"], offers={"virksomhedspraktik": 5})
+    make_citizen(jobcenter=jobcenter, caseworker=caseworker, challenge_areas=["misbrug"])
+    with django_assert_max_num_queries(14) as one:
+        assert len(selectors.match_citizens(enterprise=enterprise, user=caseworker)) == 1
+    for i in range(40):
+        make_citizen(
+            jobcenter=jobcenter, caseworker=caseworker, last_name=f"B{i}", challenge_areas=["misbrug"]
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(selectors.match_citizens(enterprise=enterprise, user=caseworker)) == 20
