@@ -5,6 +5,8 @@ from django.http import HttpRequest
 
 from matching.models import OPEN_STATUSES, Placement, PlacementStatus
 from portal.access import can_match
+from portal.audit import audit_log
+from portal.models import AuditAction
 
 PANEL_ROWS = 10
 
@@ -39,4 +41,12 @@ def enterprise_panel_context(request: HttpRequest, enterprise) -> dict | None:
             .select_related("citizen", "placement_type")
         )
         context["own_placements"] = list(own[:PANEL_ROWS])
+        if context["own_placements"]:
+            # Citizens' names are shown: their access reports must say so.
+            audit_log(
+                action=AuditAction.PLACEMENT_LIST,
+                request=request,
+                target=enterprise,
+                detail={"ids": [p.citizen_id for p in context["own_placements"]]},
+            )
     return context

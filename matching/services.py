@@ -215,6 +215,11 @@ def placement_transition(
         _validate_move(current, to_status, reason, outcome)
         from_status = current.status
         if status.starts_using_place(from_status, to_status):
+            if enterprise.status != EnterpriseStatus.ACTIVE:
+                raise PlacementError(
+                    _("%(name)s tager ikke imod borgere lige nu (%(status)s).")
+                    % {"name": enterprise.name, "status": enterprise.get_status_display().lower()}
+                )
             _check_capacity(
                 enterprise=enterprise, placement_type=current.placement_type, exclude_pk=current.pk
             )

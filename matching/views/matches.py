@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
@@ -19,6 +20,7 @@ def _scoped_citizen(request: HttpRequest, pk: int) -> Citizen:
     return get_scoped_or_404(citizens, pk=pk)
 
 
+@never_cache
 @require(can_match)
 def matches(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = _scoped_citizen(request, pk)
@@ -56,6 +58,7 @@ def matches(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @require(can_match)
 def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
     citizen = _scoped_citizen(request, pk)
@@ -84,6 +87,13 @@ def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er foreslået."))
             return redirect("matching:placement_detail", pk=placement.pk)
+    if request.method == "GET":
+        audit_log(
+            action=AuditAction.CITIZEN_VIEW,
+            request=request,
+            target=citizen,
+            detail={"page": "propose", "enterprise": enterprise.pk},
+        )
     return render(
         request,
         "matching/propose.html",
@@ -92,6 +102,7 @@ def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @require(can_match)
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user), pk=pk)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from matching import services, status
@@ -25,6 +26,7 @@ def scoped_placements(request: HttpRequest):
     )
 
 
+@never_cache
 @require(can_match)
 def placement_list(request: HttpRequest) -> HttpResponse:
     default_scope = "all" if is_team_lead(request.user) else "mine"
@@ -90,6 +92,7 @@ def _render_detail(request: HttpRequest, placement: Placement, bound=None, statu
     )
 
 
+@never_cache
 @require(can_match)
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, get_scoped_or_404(scoped_placements(request), pk=pk))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from matching.charts import bar_chart
 from matching.statistics import Statistics, statistics_for
 from portal.access import can_view_statistics, require
+from portal.csv_safety import excel_safe
 
 
 def _tables(stats: Statistics) -> dict[str, tuple[str, list[str], list[tuple]]]:
@@ -62,5 +63,5 @@ def statistics_csv(request: HttpRequest, table: str) -> HttpResponse:
     response.write("\ufeff")  # BOM: Excel opens æøå correctly
     writer = csv.writer(response, delimiter=";")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([excel_safe(cell) for cell in row] for row in rows)  # names may start with "="
     return response

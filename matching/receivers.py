@@ -1,0 +1,23 @@
+"""Matching's part in a case's life (signals from `citizens`, connected in MatchingConfig.ready)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from matching.models import OPEN_STATUSES, Placement, PlacementEvent
+
+
+def refuse_close_with_open_placements(sender, citizen, **kwargs) -> str | None:
+    """A case cannot close while a placement is open: its place would stay taken for good."""
+    count = Placement.objects.filter(citizen=citizen, status__in=OPEN_STATUSES).count()
+    if count:
+        return _(
+            "Borgeren har %(count)s åbne forløb. Afslut eller annuller forløbene, før sagen afsluttes."
+        ) % {"count": count}
+    return None
+
+
+def erase_placement_texts(sender, citizen_ids, **kwargs) -> None:
+    """Purge: purposes and notes are free text about the citizen. Statuses, dates and outcomes stay
+    for statistics. (Bulk updates: events are append-only for users, not for retention.)"""
+    Placement.objects.filter(citizen_id__in=citizen_ids).exclude(purpose="").update(purpose="")
+    PlacementEvent.objects.filter(Q(placement__citizen_id__in=citizen_ids) & ~Q(note="")).update(note="")
