@@ -1,15 +1,18 @@
 """Forms for citizen cases: Danish labels and errors, all rendered through crispy-forms."""
 
+import datetime
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenStatus
+from citizens.rules import MAX_CLOSE_BACKDATE_DAYS, earliest_closing_date
 from citizens.selectors import SCOPE_ALL, SCOPE_MINE, STATUS_ALL, STATUS_OPEN, cpr_taken, jobcenter_staff
 from citizens.services import DUPLICATE_CPR_MESSAGE
 from portal.models import Postcode, TargetGroup
@@ -236,16 +239,35 @@ class CloseForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"closed_at": timezone.localdate()})
+    def __init__(self, *args: Any, citizen: Citizen, **kwargs: Any) -> None:
+        self.today = timezone.localdate()
+        self.earliest = earliest_closing_date(
+            created=timezone.localdate(citizen.created_at), today=self.today
+        )
+        kwargs.setdefault("initial", {"closed_at": self.today})
         super().__init__(*args, **kwargs)
+        widget = self.fields["closed_at"].widget
+        widget.attrs.update({"min": self.earliest.isoformat(), "max": self.today.isoformat()})
+        self.fields["closed_at"].help_text = _(
+            "Højst %(days)s dage tilbage og ikke før sagen blev oprettet."
+        ) % {"days": MAX_CLOSE_BACKDATE_DAYS}
         self.helper = FormHelper()
         self.helper.add_input(Submit("close", _("Afslut sagen"), css_class="btn-danger"))
 
-    def clean_closed_at(self):
+    def clean_closed_at(self) -> datetime.date:
         day = self.cleaned_data["closed_at"]
-        if day > timezone.localdate():
+        if day > self.today:
             raise forms.ValidationError(_("Datoen kan ikke ligge i fremtiden."))
+        if day < self.earliest:
+            if day < self.today - datetime.timedelta(days=MAX_CLOSE_BACKDATE_DAYS):
+                message = _("Datoen kan højst ligge %(days)s dage tilbage.") % {
+                    "days": MAX_CLOSE_BACKDATE_DAYS
+                }
+            else:
+                message = _("Datoen kan ikke ligge før sagen blev oprettet (%(day)s).") % {
+                    "day": date_format(self.earliest)
+                }
+            raise forms.ValidationError(message)
         return day
 
 

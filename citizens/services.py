@@ -14,6 +14,7 @@ from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenStatus
 from citizens.rules import anonymised_birth_date, retention_cutoff
 from citizens.selectors import cpr_taken
+from citizens.signals import citizens_purged, close_refusals
 from portal.access import is_jobcenter_staff
 from portal.audit import audit_log
 from portal.models import AuditAction, User
@@ -23,6 +24,12 @@ DUPLICATE_CPR_MESSAGE = _(
     "Der findes allerede en sag med dette CPR-nummer i jobcentret. Søg den frem i stedet."
 )
 ANONYMISED_NAME = "Anonymiseret"
+ANONYMISED_MESSAGE = _("Sagen er anonymiseret og kan ikke længere ændres.")
+
+
+def _refuse_if_anonymised(citizen: Citizen) -> None:
+    if citizen.is_anonymised:
+        raise ValidationError(ANONYMISED_MESSAGE)
 
 
 def _set_cpr(citizen: Citizen, cpr: str) -> None:
@@ -74,6 +81,7 @@ def citizen_update(
     request: HttpRequest | None = None,
 ) -> Citizen:
     """Change the case's facts. Records the names of changed fields (never their values)."""
+    _refuse_if_anonymised(citizen)
     plain, m2m = _split(fields)
     # Compare with the stored row: a ModelForm may already have copied its data onto `citizen`.
     stored = Citizen.objects.get(pk=citizen.pk)
@@ -108,6 +116,7 @@ def citizen_add_note(
     *, citizen: Citizen, by: User, kind: str, text: str, request: HttpRequest | None = None
 ) -> CaseNote:
     """Notes are never edited: a correction is a new note."""
+    _refuse_if_anonymised(citizen)
     note = CaseNote.objects.create(citizen=citizen, author=by, kind=kind, text=text)
     audit_log(
         action=AuditAction.CITIZEN_NOTE,
@@ -119,6 +128,7 @@ def citizen_add_note(
     return note
 
 
+@transaction.atomic
 def citizen_close(
     *,
     citizen: Citizen,
@@ -127,8 +137,16 @@ def citizen_close(
     closed_at: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Citizen:
+    """Close the case unless another app refuses (`citizen_closing`, e.g. open placements).
+    The row is locked first, so a receiver's answer holds until the close is saved."""
+    locked = Citizen.objects.select_for_update().only("status", "anonymised_at").get(pk=citizen.pk)
+    citizen.status, citizen.anonymised_at = locked.status, locked.anonymised_at
+    _refuse_if_anonymised(citizen)
     if citizen.is_closed:
         raise ValidationError(_("Sagen er allerede afsluttet."))
+    refusals = close_refusals(citizen)
+    if refusals:
+        raise ValidationError([str(message) for message in refusals])
     citizen.status = CitizenStatus.CLOSED
     citizen.closed_at = closed_at or timezone.localdate()
     citizen.closed_reason = reason
@@ -140,8 +158,7 @@ def citizen_close(
 def citizen_reopen(*, citizen: Citizen, by: User, request: HttpRequest | None = None) -> Citizen:
     if not citizen.is_closed:
         raise ValidationError(_("Sagen er ikke afsluttet."))
-    if citizen.is_anonymised:
-        raise ValidationError(_("En anonymiseret sag kan ikke genåbnes."))
+    _refuse_if_anonymised(citizen)
     citizen.status = CitizenStatus.ACTIVE
     citizen.closed_at = None
     citizen.closed_reason = ""
@@ -154,6 +171,7 @@ def citizen_reassign(
     *, citizen: Citizen, by: User, caseworker: User, request: HttpRequest | None = None
 ) -> Citizen:
     """Team leads move a case to another caseworker or team lead of the same jobcenter."""
+    _refuse_if_anonymised(citizen)
     if not is_jobcenter_staff(caseworker) or caseworker.jobcenter_id != citizen.jobcenter_id:
         raise ValidationError({"caseworker": _("Vælg en medarbejder i sagens jobcenter.")})
     previous = citizen.caseworker_id
@@ -208,4 +226,6 @@ def citizens_purge_closed(
                 actor_label="purge_closed_cases",
             )
         CaseNote.objects.filter(citizen_id__in=ids).update(text="")
+        # Other apps (matching: placement purposes and notes) remove their free text in the same transaction.
+        citizens_purged.send(sender=Citizen, citizen_ids=ids)
     return ids

@@ -16,6 +16,12 @@ from portal.access import can_view_audit_log, require
 from portal.models import AuditAction, AuditEvent, Role, User
 
 PAGE_SIZE = 50
+# Pages other than the detail page that show a case (CITIZEN_VIEW with detail {"page": ...}).
+CASE_PAGES = {
+    "edit": gettext_lazy("retteside"),
+    "close": gettext_lazy("afslutningsside"),
+    "reassign": gettext_lazy("side for flytning af sag"),
+}
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -67,6 +73,9 @@ def event_summary(event: AuditEvent) -> str:
         parts.append(_("søgning: %(term)s") % {"term": detail["search"]})
     if detail.get("fields"):
         parts.append(_("felter: %(fields)s") % {"fields": ", ".join(detail["fields"])})
+    page = detail.get("page")
+    if isinstance(page, str) and page in CASE_PAGES:
+        parts.append(str(CASE_PAGES[page]))
     if detail.get("format"):
         parts.append(str(detail["format"]).upper())
     return "; ".join(parts)

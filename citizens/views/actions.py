@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from citizens import services
 from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
-from citizens.views._access import citizen_view, is_htmx
+from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.access import can_reassign_citizens
 
 
@@ -35,17 +35,22 @@ def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     if citizen.is_closed:
         messages.info(request, _("Sagen er allerede afsluttet."))
         return redirect("citizens:detail", pk=citizen.pk)
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
-        services.citizen_close(
-            citizen=citizen,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            closed_at=form.cleaned_data["closed_at"],
-            request=request,
-        )
-        messages.success(request, _("Sagen er afsluttet."))
-        return redirect("citizens:detail", pk=citizen.pk)
+        try:
+            services.citizen_close(
+                citizen=citizen,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                closed_at=form.cleaned_data["closed_at"],
+                request=request,
+            )
+        except ValidationError as exc:  # e.g. matching refuses: the citizen has open placements
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sagen er afsluttet."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    audit_page_read(request, citizen, "close")
     return render(request, "citizens/close.html", {"citizen": citizen, "form": form})
 
 
@@ -60,7 +65,7 @@ def citizen_reopen_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     return redirect("citizens:detail", pk=citizen.pk)
 
 
-@citizen_view(methods=("POST",))
+@citizen_view(methods=("POST",), writes=False)
 def cpr_reveal_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     """POST only (a link could be prefetched); the answer is never cached."""
     number = services.citizen_reveal_cpr(citizen=citizen, by=request.user, request=request)
@@ -81,4 +86,5 @@ def citizen_reassign_view(request: HttpRequest, citizen: Citizen) -> HttpRespons
         )
         messages.success(request, _("Sagen er flyttet."))
         return redirect("citizens:detail", pk=citizen.pk)
+    audit_page_read(request, citizen, "reassign")
     return render(request, "citizens/reassign.html", {"citizen": citizen, "form": form})

@@ -15,7 +15,7 @@ from citizens import services
 from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
 from citizens.models import Citizen
 from citizens.selectors import citizen_cpr_search, citizen_list
-from citizens.views._access import citizen_view, is_htmx
+from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
 from portal.audit import audit_log
 from portal.models import AuditAction
@@ -143,4 +143,5 @@ def citizen_edit_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
             if form.cpr_notice:
                 messages.info(request, form.cpr_notice)
             return redirect("citizens:detail", pk=citizen.pk)
+    audit_page_read(request, citizen, "edit")
     return render(request, "citizens/form.html", {"form": form, "citizen": citizen})

@@ -16,6 +16,7 @@ from citizens.views._access import citizen_view
 from portal.access import can_view_audit_log
 from portal.audit import audit_log
 from portal.audit_views import with_summaries
+from portal.csv_safety import excel_safe
 from portal.models import AuditAction
 
 
@@ -73,12 +74,12 @@ def access_report_csv_view(request: HttpRequest, citizen: Citizen) -> HttpRespon
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Tidspunkt", "Bruger", "Handling", "IP-adresse"])
     for event in events:
-        writer.writerow(
-            [
-                timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
-                event.actor.display_name if event.actor else event.actor_label,
-                event.action_label,
-                event.ip or "",
-            ]
-        )
+        row = [
+            timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
+            event.actor.display_name if event.actor else event.actor_label,
+            event.action_label,
+            event.ip or "",
+        ]
+        # Names come from user input: a cell starting with = + - @ would run as an Excel formula.
+        writer.writerow([excel_safe(str(cell)) for cell in row])
     return response

@@ -48,3 +48,37 @@ def test_a_case_from_creation_to_the_team_leads_audit_log(
     expect(log).to_contain_text("Sara Holm")
     assert axe() == []
     screenshot("audit-log")
+
+
+def test_a_cpr_typed_into_the_name_search_never_reaches_a_url(page, live_server, login, caseworker):
+    from citizens import services
+    from portal.models import Postcode
+    from tests.conftest import PASSWORD
+
+    services.citizen_create(
+        by=caseworker,
+        cpr="070791-1237",
+        fields={
+            "first_name": "Lærke",
+            "last_name": "Østergård",
+            "postcode": Postcode.objects.get(number="8000"),
+        },
+    )
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    login(caseworker.username, PASSWORD)
+    page.goto(f"{live_server.url}/citizens/")
+    page.get_by_label("Søg på navn").fill("070791-1237")
+    page.get_by_label("Søg på navn").press("Enter")
+    expect(page.locator("#citizen-results")).to_contain_text("Østergård")
+    expect(page.get_by_label("Find borger på CPR-nummer")).to_have_value("070791-1237")
+    # Leaving the field (the filters submit on change through htmx) takes the same way.
+    page.goto(f"{live_server.url}/citizens/")
+    page.get_by_label("Søg på navn").fill("0707911237")
+    page.get_by_label("Søg på navn").press("Tab")
+    expect(page.get_by_label("Find borger på CPR-nummer")).to_have_value("0707911237")
+    expect(page.locator("#citizen-results")).to_contain_text("Østergård")
+    storage = page.evaluate("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")
+    for digits in ("0707911237", "070791", "1237"):
+        assert digits not in page.url and digits not in storage
+        assert not [url for url in urls if digits in url]
