@@ -102,6 +102,10 @@ def placement_propose(
         raise PlacementError(_("Slutdatoen ligger før startdatoen."), field="planned_end_date")
     now = at or timezone.now()
     with transaction.atomic():
+        # The same row lock the close service takes: a case cannot close while a proposal is being made.
+        locked = Citizen.objects.select_for_update().only("status").get(pk=citizen.pk)
+        if locked.status == CitizenStatus.CLOSED:
+            raise PlacementError(_("Borgerens sag er afsluttet."))
         try:
             with transaction.atomic():
                 placement = Placement.objects.create(
