@@ -1,4 +1,4 @@
-"""Reads for matching: ranked enterprises for a citizen, ranked citizens for an enterprise.
+"""Reads for matching: ranked enterprises for a citizen (candidates for an enterprise: `candidates.py`).
 
 Both prefilter in SQL (bounding box, active, offered types with free places), order the rows by an
 SQL upper bound of their score (`matching.bounds`) and score them in Python with `matching.rules` a
@@ -10,19 +10,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from math import cos, radians
 from typing import TypeVar
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Abs, Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from citizens.models import Citizen, CitizenStatus
+from citizens.models import Citizen
 from enterprises import geo
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from matching import bounds, rules
-from matching.models import GOOD_OUTCOMES, OPEN_STATUSES, Placement, PlacementStatus
-from portal.models import PlacementType, Postcode, User
+from matching.models import GOOD_OUTCOMES, Placement, PlacementStatus
+from portal.models import PlacementType
 
 T = TypeVar("T")
 
@@ -31,7 +29,7 @@ EXCLUDED_SHOWN = 50
 # Rows scored in Python per round of the bound-ordered ranking. A citizen's bound misses only the
 # hours, so the top 20 candidates are usually settled within the first 40 rows (bench: 23-37).
 POOL_PAGE = 150
-CANDIDATE_PAGE = 50
+CANDIDATE_PAGE = 50  # used by matching.candidates
 
 
 @dataclass
@@ -58,7 +56,7 @@ CITIZEN_CODES = (
 )
 
 
-def _citizen_codes(ids: list[int]) -> dict[str, dict[int, set[str]]]:
+def citizen_codes(ids: list[int]) -> dict[str, dict[int, set[str]]]:
     """{relation: {citizen id: codes}} straight from the three link tables (three queries)."""
     result: dict[str, dict[int, set[str]]] = {}
     for relation, column in CITIZEN_CODES:
@@ -256,7 +254,7 @@ def _rank_pruned(
         page = enterprise_facts(Enterprise.objects.filter(pk__in=ids))
         return [rules.evaluate(facts, e, types, counting, max_km) for e in page]
 
-    evaluated = _evaluate_by_bound(
+    evaluated = evaluate_by_bound(
         ordered,
         evaluate,
         top=lambda matches: rules.rank(matches, limit),
@@ -268,7 +266,7 @@ def _rank_pruned(
     return rules.rank(evaluated, limit), [m for m in evaluated if m.excluded]
 
 
-def _evaluate_by_bound(
+def evaluate_by_bound(
     ordered: list[tuple[int, float]],
     evaluate: Callable[[list[int]], list[T]],
     *,
@@ -291,118 +289,3 @@ def _evaluate_by_bound(
         if len(best) >= limit and ordered[following][1] + unknown_points < score(best[-1]):
             break
     return evaluated
-
-
-@dataclass
-class Candidate:
-    citizen: Citizen
-    match: rules.Match
-    already_open: bool = False
-
-
-def match_citizens(
-    *, enterprise: Enterprise, user: User, placement_type: str | None = None, limit: int = TOP_N
-) -> list[Candidate]:
-    """Citizens of the user's own jobcenter who would match this enterprise, ranked the same way.
-
-    SQL keeps active citizens within their own travel distance (bounding box) who want an offered
-    type with a free place (and rimelighedskrav headroom) and can work its hours; it orders them by an
-    upper bound of their score (`bounds.citizen_bound`), and they are scored in Python page by page
-    until no later citizen can reach the top: the exact top `limit` of scoring every citizen.
-    """
-    (ent,) = enterprise_facts(Enterprise.objects.filter(pk=enterprise.pk)) or (None,)
-    if ent is None or not ent.active:
-        return []
-    all_types = placement_types()
-    counting = {code for code, info in all_types.items() if info.counts_toward_ratio}
-    offered = [code for code, offer in ent.offers.items() if _has_room(ent, offer, all_types, counting)]
-    if placement_type:
-        offered = [code for code in offered if code == placement_type]
-    if not offered:
-        return []
-    pool = _candidate_pool(ent, offered, user)
-    ordered = list(
-        pool.annotate(bound=bounds.citizen_bound(ent)).order_by("-bound", "pk").values_list("pk", "bound")
-    )
-    open_here = set(
-        Placement.objects.filter(enterprise_id=ent.id, status__in=OPEN_STATUSES).values_list(
-            "citizen_id", flat=True
-        )
-    )
-
-    def evaluate(ids: list[int]) -> list[Candidate]:
-        citizens = Citizen.objects.filter(pk__in=ids).select_related("postcode", "caseworker")
-        codes_of = _citizen_codes(ids)
-        found = []
-        for citizen in citizens:
-            facts = citizen_facts(citizen, codes_of)
-            types = [all_types[c] for c in offered if not facts.wanted_types or c in facts.wanted_types]
-            if not types:
-                continue
-            match = rules.evaluate(facts, ent, types, counting, facts.max_travel_km)
-            if not match.excluded:
-                found.append(Candidate(citizen, match, already_open=citizen.pk in open_here))
-        return found
-
-    def top(candidates: list[Candidate]) -> list[Candidate]:
-        key = lambda c: (-c.match.score, c.match.km or 0, c.citizen.last_name, c.citizen.pk)  # noqa: E731
-        return sorted(candidates, key=key)[:limit]
-
-    evaluated = _evaluate_by_bound(
-        ordered,
-        evaluate,
-        top=top,
-        score=lambda candidate: candidate.match.score,
-        limit=limit,
-        unknown_points=bounds.CITIZEN_UNKNOWN_POINTS,
-        page_size=CANDIDATE_PAGE,
-    )
-    return top(evaluated)
-
-
-def _has_room(
-    ent: rules.EnterpriseFacts, offer: rules.OfferFacts, all_types: dict, counting: set[str]
-) -> bool:
-    """Free places and, where the rimelighedskrav applies, headroom: the hard rules every citizen
-    would fail together, checked once here instead of for each citizen."""
-    info = all_types.get(offer.placement_type)
-    if info is None or offer.places_free < 1:
-        return False
-    if rules.ratio_applies(info.code, info.counts_toward_ratio, ent.rar_dispensation_valid):
-        return ent.headroom(counting) >= 1
-    return True
-
-
-def _candidate_pool(ent: rules.EnterpriseFacts, offered: list[str], user: User) -> QuerySet:
-    """Open citizens of the user's jobcenter within their own travel distance (bounding box) who want
-    an offered type (or any type) and can work the fewest hours one of the offered types asks."""
-    citizens_here = Citizen.objects.filter(jobcenter_id=user.jobcenter_id).exclude(
-        status=CitizenStatus.CLOSED
-    )
-    reach = citizens_here.aggregate(km=Max("max_travel_km"))["km"] or 0
-    min_lat, max_lat, min_lon, max_lon = geo.bounding_box(ent.latitude, ent.longitude, reach)
-    # The postcodes anyone could travel from (a short list) steer PostgreSQL to the postcode index.
-    postcodes = list(
-        Postcode.objects.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-        ).values_list("number", flat=True)
-    )
-    lat_km = Abs(F("postcode__latitude") - ent.latitude) * geo.KM_PER_DEGREE
-    lon_km = Abs(F("postcode__longitude") - ent.longitude) * geo.KM_PER_DEGREE * cos(radians(ent.latitude))
-    # 1 if the citizen wants an offered type, 0 if only others, NULL if no wish (any type will do); one
-    # lookup per row, where `EXISTS(...) OR NOT EXISTS(...)` would hash the whole link table twice.
-    wants_offered = Subquery(
-        Citizen.wanted_placement_types.through.objects.filter(citizen_id=OuterRef("pk"))
-        .values("citizen_id")
-        .annotate(hit=Max(Case(When(placementtype_id__in=offered, then=Value(1)), default=Value(0))))
-        .values("hit")
-    )
-    pool = (
-        citizens_here.filter(postcode_id__in=postcodes)
-        .alias(lat_km=lat_km, lon_km=lon_km, wants_offered=Coalesce(wants_offered, 1))
-        .filter(lat_km__lte=F("max_travel_km"), lon_km__lte=F("max_travel_km"), wants_offered=1)
-    )
-    minimums = [rules.offered_min_hours(ent.offers[code], ent) for code in offered]
-    if not ent.flexible_hours and None not in minimums:
-        pool = pool.filter(Q(hours_per_week__isnull=True) | Q(hours_per_week__gte=min(minimums)))
-    return pool

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
 from matching import selectors, services
+from matching.candidates import match_citizens
 from matching.forms import CandidateFilterForm, MatchFilterForm, ProposeForm
 from portal.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
 from portal.audit import audit_log
@@ -111,7 +112,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     ).order_by("sort_order")
     form = CandidateFilterForm(request.GET or None, type_choices=[(t.code, t.label) for t in offered])
     placement_type = (form.cleaned_data["type"] or None) if form.is_valid() else None
-    found = selectors.match_citizens(enterprise=enterprise, user=request.user, placement_type=placement_type)
+    found = match_citizens(enterprise=enterprise, user=request.user, placement_type=placement_type)
     audit_log(
         action=AuditAction.MATCH_VIEW,
         request=request,

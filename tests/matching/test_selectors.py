@@ -3,6 +3,7 @@
 import pytest
 
 from matching import selectors, services
+from matching.candidates import match_citizens
 
 from .conftest import make_citizen, make_enterprise, make_placement
 
@@ -84,7 +85,7 @@ def test_candidates_are_citizens_of_the_users_own_jobcenter_only(
     make_citizen(jobcenter=jobcenter, caseworker=caseworker, first_name="Langt væk", postcode="9000")
     make_citizen(jobcenter=jobcenter, caseworker=caseworker, first_name="Vil fleksjob", wanted=["fleksjob"])
     make_citizen(jobcenter=other_jobcenter, caseworker=outsider, first_name="Odense", postcode="8000")
-    found = selectors.match_citizens(enterprise=enterprise, user=caseworker)
+    found = match_citizens(enterprise=enterprise, user=caseworker)
     assert [c.citizen.pk for c in found] == [knows.pk, plain.pk]
     assert found[0].match.score > found[1].match.score
 
@@ -99,7 +100,7 @@ def test_candidates_mark_citizens_with_an_open_placement_here(jobcenter, casewor
         by=caseworker,
         purpose="Job",
     )
-    (found,) = selectors.match_citizens(enterprise=enterprise, user=caseworker)
+    (found,) = match_citizens(enterprise=enterprise, user=caseworker)
     assert found.already_open
 
 
@@ -185,11 +186,13 @@ def test_the_candidates_ranking_equals_scoring_every_eligible_citizen(jobcenter,
             industries=rng.sample(["56", "81", "47"], rng.randint(0, 2)),
             wanted=rng.sample(["virksomhedspraktik", "fleksjob", "loentilskud"], rng.randint(0, 2)),
         )
-    monkeypatch.setattr(selectors, "CANDIDATE_PAGE", 7)
+    from matching import candidates
+
+    monkeypatch.setattr(candidates, "CANDIDATE_PAGE", 7)
     pages = []
-    codes_of = selectors._citizen_codes
-    monkeypatch.setattr(selectors, "_citizen_codes", lambda ids: pages.append(ids) or codes_of(ids))
-    pruned = selectors.match_citizens(enterprise=enterprise, user=caseworker, limit=10)
+    codes_of = candidates.citizen_codes
+    monkeypatch.setattr(candidates, "citizen_codes", lambda ids: pages.append(ids) or codes_of(ids))
+    pruned = match_citizens(enterprise=enterprise, user=caseworker, limit=10)
 
     (ent,) = selectors.enterprise_facts(Enterprise.objects.filter(pk=enterprise.pk))
     all_types = selectors.placement_types()
@@ -221,7 +224,7 @@ def test_a_citizen_without_recorded_challenges_ranks_below_one_whose_challenges_
     unknown = make_citizen(
         jobcenter=jobcenter, caseworker=caseworker, first_name="Ukendt", challenge_areas=["hjemloeshed"]
     )
-    found = selectors.match_citizens(enterprise=enterprise, user=caseworker)
+    found = match_citizens(enterprise=enterprise, user=caseworker)
     assert [c.citizen.pk for c in found] == [known.pk, blank.pk, unknown.pk]
     reasons = [check.reason for _key, check in found[1].match.components]
     assert "Borgeren har ingen registrerede udfordringer" in reasons
@@ -233,10 +236,10 @@ def test_candidate_queries_do_not_grow_with_the_number_of_citizens(
     enterprise = make_enterprise(challenge_areas=["misbrug"], offers={"virksomhedspraktik": 5})
     make_citizen(jobcenter=jobcenter, caseworker=caseworker, challenge_areas=["misbrug"])
     with django_assert_max_num_queries(14) as one:
-        assert len(selectors.match_citizens(enterprise=enterprise, user=caseworker)) == 1
+        assert len(match_citizens(enterprise=enterprise, user=caseworker)) == 1
     for i in range(40):
         make_citizen(
             jobcenter=jobcenter, caseworker=caseworker, last_name=f"B{i}", challenge_areas=["misbrug"]
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
-        assert len(selectors.match_citizens(enterprise=enterprise, user=caseworker)) == 20
+        assert len(match_citizens(enterprise=enterprise, user=caseworker)) == 20
