@@ -58,3 +58,8 @@ def test_danish_date_and_number_formats():
     with translation.override("da"):
         assert formats.date_format(datetime.date(2026, 1, 1)) == "1. januar 2026"
         assert formats.number_format(Decimal("1234.50"), 2, use_l10n=True, force_grouping=True) == "1.234,50"
+
+
+def test_no_industry_label_is_cut_short(db):
+    assert Industry.objects.get(code="64").name.endswith("forsikring og pensionsforsikring")
+    assert not Industry.objects.filter(name__endswith=" og").exists()
