@@ -239,7 +239,7 @@ class CloseForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, citizen: Citizen, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, citizen: Citizen, refused: bool = False, **kwargs: Any) -> None:
         self.today = timezone.localdate()
         self.earliest = earliest_closing_date(
             created=timezone.localdate(citizen.created_at), today=self.today
@@ -252,7 +252,18 @@ class CloseForm(forms.Form):
             "Højst %(days)s dage tilbage og ikke før sagen blev oprettet."
         ) % {"days": MAX_CLOSE_BACKDATE_DAYS}
         self.helper = FormHelper()
+        self.refused = False
         self.helper.add_input(Submit("close", _("Afslut sagen"), css_class="btn-danger"))
+        if refused:
+            self.refuse()
+
+    def refuse(self) -> None:
+        """Another app refuses the close (e.g. open placements): nothing to fill in or submit here.
+        Only the widgets are disabled, so a POST is still validated (and then refused by the service)."""
+        self.refused = True
+        for field in self.fields.values():
+            field.widget.attrs["disabled"] = True
+        self.helper.inputs = [Submit("close", _("Afslut sagen"), css_class="btn-danger", disabled=True)]
 
     def clean_closed_at(self) -> datetime.date:
         day = self.cleaned_data["closed_at"]
@@ -272,12 +283,15 @@ class CloseForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    caseworker = forms.ModelChoiceField(label=_("Ny sagsbehandler"), queryset=None)
+    caseworker = forms.ModelChoiceField(
+        label=_("Ny sagsbehandler"), queryset=None, empty_label=_("Vælg sagsbehandler")
+    )
 
-    def __init__(self, *args: Any, jobcenter_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, citizen: Citizen, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["caseworker"]
-        field.queryset = jobcenter_staff(jobcenter_id)
+        # Moving a case to the caseworker who already has it is no choice.
+        field.queryset = jobcenter_staff(citizen.jobcenter_id).exclude(pk=citizen.caseworker_id)
         field.label_from_instance = lambda user: user.display_name
         self.helper = FormHelper()
         self.helper.add_input(Submit("reassign", _("Flyt sagen"), css_class="btn-primary"))

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -68,7 +68,8 @@ def event_summary(event: AuditEvent) -> str:
     detail = event.detail or {}
     parts = []
     if "ids" in detail:
-        parts.append(_("%(n)s borgere vist") % {"n": len(detail["ids"])})
+        count = len(detail["ids"])
+        parts.append(ngettext("%(n)s borger vist", "%(n)s borgere vist", count) % {"n": count})
     if detail.get("search"):
         parts.append(_("søgning: %(term)s") % {"term": detail["search"]})
     if detail.get("fields"):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from citizens import services
 from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
+from citizens.signals import close_refusals
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.access import can_reassign_citizens
 
@@ -35,7 +36,9 @@ def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     if citizen.is_closed:
         messages.info(request, _("Sagen er allerede afsluttet."))
         return redirect("citizens:detail", pk=citizen.pk)
-    form = CloseForm(request.POST or None, citizen=citizen)
+    # Ask before the form is filled in; the service asks again (under a row lock) when it is sent.
+    refusals = [str(message) for message in close_refusals(citizen)]
+    form = CloseForm(request.POST or None, citizen=citizen, refused=bool(refusals))
     if request.method == "POST" and form.is_valid():
         try:
             services.citizen_close(
@@ -46,12 +49,13 @@ def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:  # e.g. matching refuses: the citizen has open placements
-            form.add_error(None, exc)
+            refusals = exc.messages
+            form.refuse()
         else:
             messages.success(request, _("Sagen er afsluttet."))
             return redirect("citizens:detail", pk=citizen.pk)
     audit_page_read(request, citizen, "close")
-    return render(request, "citizens/close.html", {"citizen": citizen, "form": form})
+    return render(request, "citizens/close.html", {"citizen": citizen, "form": form, "refusals": refusals})
 
 
 @citizen_view(methods=("POST",))
@@ -75,11 +79,7 @@ def cpr_reveal_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 
 @citizen_view(methods=("GET", "POST"), predicate=can_reassign_citizens)
 def citizen_reassign_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
-    form = ReassignForm(
-        request.POST or None,
-        jobcenter_id=citizen.jobcenter_id,
-        initial={"caseworker": citizen.caseworker_id},
-    )
+    form = ReassignForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
         services.citizen_reassign(
             citizen=citizen, by=request.user, caseworker=form.cleaned_data["caseworker"], request=request

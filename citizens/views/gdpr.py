@@ -1,6 +1,7 @@
 """Access requests (GDPR art. 15, CJEU C-579/21): the citizen's data export and access report."""
 
 import csv
+import datetime
 import json
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from citizens.models import Citizen
@@ -15,9 +17,28 @@ from citizens.selectors import citizen_access_events, citizen_export_data
 from citizens.views._access import citizen_view
 from portal.access import can_view_audit_log
 from portal.audit import audit_log
-from portal.audit_views import with_summaries
+from portal.audit_views import event_summary, with_summaries
 from portal.csv_safety import excel_safe
 from portal.models import AuditAction
+
+# Keys of the export data holding ISO dates/times; the readable page shows them the Danish way.
+DATE_KEYS = {"fødselsdato", "afsluttet", "oprettet", "ændret", "dato", "tidspunkt"}
+
+
+def _danish_when(iso: str | None) -> str | None:
+    """ "2026-11-27T14:04:59+00:00" → "27. november 2026 15:04" (local time); a date → "27. november 2026"."""
+    if not iso:
+        return iso
+    if "T" in iso:
+        return date_format(timezone.localtime(datetime.datetime.fromisoformat(iso)), "j. F Y H:i")
+    return date_format(datetime.date.fromisoformat(iso), "j. F Y")
+
+
+def _with_danish_dates(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: _danish_when(value) if key in DATE_KEYS and isinstance(value, str) else value
+        for key, value in item.items()
+    }
 
 
 def _readable(value: Any) -> str:
@@ -50,8 +71,15 @@ def export_json_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 def export_html_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     data = citizen_export_data(citizen=citizen)
     audit_log(action=AuditAction.CITIZEN_EXPORT, request=request, target=citizen, detail={"format": "html"})
-    rows = [(key.replace("_", " "), _readable(value)) for key, value in data["borger"].items()]
-    return render(request, "citizens/export.html", {"citizen": citizen, "data": data, "rows": rows})
+    person = _with_danish_dates(data["borger"])
+    person["samtykke"] = _with_danish_dates(person["samtykke"])
+    rows = [(key.replace("_", " "), _readable(value)) for key, value in person.items()]
+    readable = {
+        **data,
+        "notater": [_with_danish_dates(note) for note in data["notater"]],
+        "adgangslog": [_with_danish_dates(event) for event in data["adgangslog"]],
+    }
+    return render(request, "citizens/export.html", {"citizen": citizen, "data": readable, "rows": rows})
 
 
 @citizen_view(predicate=can_view_audit_log)
@@ -72,14 +100,16 @@ def access_report_csv_view(request: HttpRequest, citizen: Citizen) -> HttpRespon
     response["Content-Disposition"] = f'attachment; filename="borger-{citizen.pk}-adgangslog.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Tidspunkt", "Bruger", "Handling", "IP-adresse"])
+    writer.writerow(["Tidspunkt", "Bruger", "Handling", "Detaljer", "IP-adresse"])
     for event in events:
         row = [
             timezone.localtime(event.at).strftime("%d-%m-%Y %H:%M:%S"),
             event.actor.display_name if event.actor else event.actor_label,
             event.action_label,
+            event_summary(event),
             event.ip or "",
         ]
-        # Names come from user input: a cell starting with = + - @ would run as an Excel formula.
+        # Names and search terms come from user input: a cell starting with = + - @ would run as an
+        # Excel formula.
         writer.writerow([excel_safe(str(cell)) for cell in row])
     return response

@@ -179,7 +179,7 @@ def test_the_access_report_lists_reads_changes_and_list_appearances(
     assert last_event().action == AuditAction.CITIZEN_ACCESS_REPORT
     response = team_lead_client.get(reverse("citizens:access_report_csv", args=[citizen.pk]))
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffTidspunkt;Bruger;Handling;IP-adresse")
+    assert text.startswith("\ufeffTidspunkt;Bruger;Handling;Detaljer;IP-adresse")
     assert "Sara;Borgersag læst" in text
 
 

@@ -29,7 +29,7 @@ def test_it_anonymises_exactly_the_expired_closed_cases(make_citizen, caseworker
     open_case = make_citizen(by=caseworker, last_name="Aaben")
     out = StringIO()
     call_command("purge_closed_cases", "--older-than-days", "365", stdout=out)
-    assert "1 afsluttede sager er anonymiseret" in out.getvalue()
+    assert "1 afsluttet sag er anonymiseret" in out.getvalue()
     expired.refresh_from_db()
     assert (expired.first_name, expired.last_name, expired.phone, expired.email) == (
         "Anonymiseret",
@@ -59,7 +59,7 @@ def test_a_dry_run_changes_nothing_and_a_second_run_finds_nothing(make_citizen, 
     expired = _closed(make_citizen, caseworker, 400)
     out = StringIO()
     call_command("purge_closed_cases", "--older-than-days", "365", "--dry-run", stdout=out)
-    assert "1 afsluttede sager ville blive anonymiseret" in out.getvalue()
+    assert "1 afsluttet sag ville blive anonymiseret" in out.getvalue()
     expired.refresh_from_db()
     assert expired.cpr_hash
     call_command("purge_closed_cases", "--older-than-days", "365", stdout=StringIO())

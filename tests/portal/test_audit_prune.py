@@ -21,7 +21,7 @@ def test_it_deletes_exactly_the_events_older_than_the_limit(db):
     old, young = _event(401), _event(399)
     out = StringIO()
     call_command("prune_audit", stdout=out)  # default: AUDIT_RETENTION_DAYS = 400
-    assert "1 loghændelser" in out.getvalue()
+    assert "1 loghændelse ældre end 400 dage er slettet." in out.getvalue()
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [young.pk]
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
 
@@ -37,7 +37,7 @@ def test_a_dry_run_deletes_nothing(db):
     _event(300)
     out = StringIO()
     call_command("prune_audit", "--older-than-days", "183", "--dry-run", stdout=out)
-    assert out.getvalue().startswith("1 ") and AuditEvent.objects.count() == 1
+    assert out.getvalue().startswith("1 loghændelse er ældre") and AuditEvent.objects.count() == 1
 
 
 def test_single_events_still_refuse_deletion(db):

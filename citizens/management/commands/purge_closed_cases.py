@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from citizens.services import citizens_purge_closed
 
@@ -26,7 +27,15 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--older-than-days kan ikke være negativ.")
         ids = citizens_purge_closed(older_than_days=days, dry_run=dry_run)
+        count = len(ids)
         if dry_run:
-            self.stdout.write(f"{len(ids)} afsluttede sager ville blive anonymiseret (intet ændret).")
+            message = ngettext(
+                "%(n)s afsluttet sag ville blive anonymiseret (intet ændret).",
+                "%(n)s afsluttede sager ville blive anonymiseret (intet ændret).",
+                count,
+            )
         else:
-            self.stdout.write(f"{len(ids)} afsluttede sager er anonymiseret.")
+            message = ngettext(
+                "%(n)s afsluttet sag er anonymiseret.", "%(n)s afsluttede sager er anonymiseret.", count
+            )
+        self.stdout.write(message % {"n": count})

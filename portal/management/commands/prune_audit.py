@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from portal.models import AuditEvent
 
@@ -30,8 +31,19 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(days=days)
         expired = AuditEvent.objects.filter(at__lt=cutoff)
         if dry_run:
-            self.stdout.write(f"{expired.count()} loghændelser er ældre end {days} dage (intet slettet).")
+            count = expired.count()
+            message = ngettext(
+                "%(n)s loghændelse er ældre end %(days)s dage (intet slettet).",
+                "%(n)s loghændelser er ældre end %(days)s dage (intet slettet).",
+                count,
+            )
+            self.stdout.write(message % {"n": count, "days": days})
             return
         # A bulk queryset delete: AuditEvent.delete() refuses single rows by design.
         deleted, _ = expired.delete()
-        self.stdout.write(f"{deleted} loghændelser ældre end {days} dage er slettet.")
+        message = ngettext(
+            "%(n)s loghændelse ældre end %(days)s dage er slettet.",
+            "%(n)s loghændelser ældre end %(days)s dage er slettet.",
+            deleted,
+        )
+        self.stdout.write(message % {"n": deleted, "days": days})
