@@ -21,7 +21,7 @@ class MatchFilterForm(forms.Form):
         kms = dict(DISTANCE_CHOICES)
         kms.setdefault(default_km, _("%(km)s km") % {"km": default_km})
         self.fields["km"].choices = [
-            (km, f"{label} ({_('borgerens maksimum')})" if km == default_km else label)
+            (km, f"{label} ({_('borgerens maks.')})" if km == default_km else label)
             for km, label in sorted(kms.items())
         ]
         self.fields["km"].initial = default_km
@@ -72,19 +72,19 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Notat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(
         label=_("Årsag"),
-        choices=[("", "---------")] + list(CancelReason.choices),
+        choices=[("", _("Vælg årsag"))] + list(CancelReason.choices),
         error_messages={"required": _("Vælg en årsag til annulleringen.")},
     )
     outcome = forms.ChoiceField(
         label=_("Resultat"),
-        choices=[("", "---------")] + list(Outcome.choices),
+        choices=[("", _("Vælg resultat"))] + list(Outcome.choices),
         error_messages={"required": _("Vælg forløbets resultat.")},
     )
     start_date = forms.DateField(
         label=_("Startdato"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Tom: i dag eller den planlagte startdato."),
+        help_text=_("Tom: i dag. Forløbet kan kun startes på en dato i dag eller tidligere."),
     )
 
     def __init__(self, *args, to_status: str, **kwargs) -> None:

@@ -1,7 +1,7 @@
 """Matching's part in a case's life (signals from `citizens`, connected in MatchingConfig.ready)."""
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from matching.models import OPEN_STATUSES, Placement, PlacementEvent
 
@@ -10,8 +10,10 @@ def refuse_close_with_open_placements(sender, citizen, **kwargs) -> str | None:
     """A case cannot close while a placement is open: its place would stay taken for good."""
     count = Placement.objects.filter(citizen=citizen, status__in=OPEN_STATUSES).count()
     if count:
-        return _(
-            "Borgeren har %(count)s åbne forløb. Afslut eller annuller forløbene, før sagen afsluttes."
+        return ngettext(
+            "Borgeren har %(count)s åbent forløb. Afslut eller annuller forløbet, før sagen afsluttes.",
+            "Borgeren har %(count)s åbne forløb. Afslut eller annuller forløbene, før sagen afsluttes.",
+            count,
         ) % {"count": count}
     return None
 

@@ -1,7 +1,8 @@
 """Pure matching rules: the hard rules and the weighted score (status machine: `matching/status.py`).
 
 No database here. Selectors turn rows into the small fact records below; tests pin every function.
-Each rule and score component returns a `Check` (points, Danish reason, ok) so the page can explain it.
+Each rule and score component returns a `Check` (points, Danish reason, ok, state: met / partial /
+no data / miss) so the page can explain it with ✓, – or ✗.
 """
 
 from collections.abc import Iterable, Mapping
@@ -74,11 +75,39 @@ class EnterpriseFacts:
         return status.headroom
 
 
+# How a check is shown: ✓ met (full points), – partial or no data to compare with, ✗ a real miss.
+MET, PARTIAL, NO_DATA, MISS = "met", "partial", "no_data", "miss"
+
+
 @dataclass(frozen=True)
 class Check:
+    """`ok`: a hard rule passes (or a score component is not a miss). `state`: how the page shows it;
+    when not given it follows `ok` (met or miss), which is what every hard rule wants."""
+
     points: float
     reason: str
     ok: bool
+    state: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.state:
+            object.__setattr__(self, "state", MET if self.ok else MISS)
+
+
+def _met(points: float, reason: str) -> Check:
+    return Check(points, reason, True, MET)
+
+
+def _partial(points: float, reason: str) -> Check:
+    return Check(points, reason, True, PARTIAL)
+
+
+def _no_data(points: float, reason: str) -> Check:
+    return Check(points, reason, True, NO_DATA)
+
+
+def _miss(reason: str) -> Check:
+    return Check(0, reason, False, MISS)
 
 
 def _fmt_km(km: float) -> str:
@@ -163,23 +192,23 @@ def score_challenge_areas(citizen: CitizenFacts, enterprise: EnterpriseFacts) ->
     weight = WEIGHTS["challenge_areas"]
     wanted = citizen.challenge_areas
     if not wanted:
-        return Check(weight * NEUTRAL_SHARE, "Borgeren har ingen registrerede udfordringer", True)
+        return _no_data(weight * NEUTRAL_SHARE, "Borgeren har ingen registrerede udfordringer")
     hits = len(wanted & enterprise.challenge_areas)
     points = weight * hits / len(wanted)
     if hits == len(wanted):
-        return Check(points, "Erfaring med alle borgerens udfordringer", True)
+        return _met(points, "Erfaring med alle borgerens udfordringer")
     if hits:
-        return Check(points, f"Erfaring med {hits} af borgerens {len(wanted)} udfordringer", True)
-    return Check(0, "Ingen erfaring med borgerens udfordringer", False)
+        return _partial(points, f"Erfaring med {hits} af borgerens {len(wanted)} udfordringer")
+    return _miss("Ingen erfaring med borgerens udfordringer")
 
 
 def score_target_group(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["target_group"]
     if not citizen.target_group:
-        return Check(weight * NEUTRAL_SHARE, "Borgerens målgruppe er ikke angivet", True)
+        return _no_data(weight * NEUTRAL_SHARE, "Borgerens målgruppe er ikke angivet")
     if citizen.target_group in enterprise.target_groups:
-        return Check(weight, "Arbejder med borgerens målgruppe", True)
-    return Check(0, "Arbejder ikke med borgerens målgruppe", False)
+        return _met(weight, "Arbejder med borgerens målgruppe")
+    return _miss("Arbejder ikke med borgerens målgruppe")
 
 
 def score_support(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
@@ -190,59 +219,68 @@ def score_support(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     if citizen.needs_mentor:
         needs.append(enterprise.has_mentor or enterprise.has_job_coach)
     if not needs:
-        return Check(weight, "Borgeren har ikke brug for særlig støtte", True)
+        return _met(weight, "Borgeren har ikke brug for særlig støtte")
     met = sum(needs)
     if met == len(needs):
-        return Check(weight, "Har den støtte på stedet, borgeren har brug for", True)
+        return _met(weight, "Har den støtte på stedet, borgeren har brug for")
     if met:
-        return Check(weight * met / len(needs), "Har en del af den støtte, borgeren har brug for", True)
-    return Check(0, "Mangler den støtte på stedet, borgeren har brug for", False)
+        return _partial(weight * met / len(needs), "Har en del af den støtte, borgeren har brug for")
+    return _miss("Mangler den støtte på stedet, borgeren har brug for")
 
 
 def score_industry(citizen: CitizenFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["industry"]
     if not citizen.preferred_industries:
-        return Check(weight * NEUTRAL_SHARE, "Borgeren har ingen brancheønsker", True)
+        return _no_data(weight * NEUTRAL_SHARE, "Borgeren har ingen brancheønsker")
     if enterprise.industry in citizen.preferred_industries:
-        return Check(weight, "I en branche, borgeren ønsker", True)
-    return Check(0, "Ikke i en branche, borgeren ønsker", False)
+        return _met(weight, "I en branche, borgeren ønsker")
+    return _miss("Ikke i en branche, borgeren ønsker")
 
 
 def score_distance(km: float, max_km: int) -> Check:
-    """Closer is better: full points at 0 km, none at the citizen's maximum."""
+    """Closer is better: full points at 0 km, none at the citizen's maximum.
+
+    Within the maximum it is never a miss (the hard rule already passed), only a partial score."""
     weight = WEIGHTS["distance"]
     share = max(0.0, 1 - km / max_km) if max_km > 0 else 0.0
-    return Check(weight * share, f"{_fmt_km(km)} km væk", share >= 0.5)
+    reason = f"{_fmt_km(km)} km væk"
+    if km > max_km:
+        return _miss(reason)
+    if share >= 1:
+        return _met(weight, reason)
+    return _partial(weight * share, reason)
 
 
 def score_hours(citizen_hours: int | None, offer: OfferFacts, enterprise: EnterpriseFacts) -> Check:
     weight = WEIGHTS["hours"]
     if citizen_hours is None:
-        return Check(weight * NEUTRAL_SHARE, "Borgerens timetal er ikke angivet", True)
+        return _no_data(weight * NEUTRAL_SHARE, "Borgerens timetal er ikke angivet")
     low = offered_min_hours(offer, enterprise) or 0
     high = offer.hours_max
     if low <= citizen_hours and (high is None or citizen_hours <= high):
-        return Check(weight, "Timetallet passer til borgeren", True)
+        return _met(weight, "Timetallet passer til borgeren")
     if enterprise.flexible_hours:
-        return Check(weight, "Fleksible arbejdstider", True)
-    return Check(weight / 2, "Timetallet passer delvist", False)
+        return _met(weight, "Fleksible arbejdstider")
+    return _partial(weight / 2, "Timetallet passer delvist")
 
 
 def score_rsv(enterprise: EnterpriseFacts) -> Check:
     if enterprise.rsv_registered:
-        return Check(WEIGHTS["rsv"], "Registreret socialøkonomisk virksomhed (RSV)", True)
-    return Check(0, "Ikke RSV-registreret", False)
+        return _met(WEIGHTS["rsv"], "Registreret socialøkonomisk virksomhed (RSV)")
+    return _miss("Ikke RSV-registreret")
 
 
 def score_track_record(finished: int, good: int) -> Check:
     weight = WEIGHTS["track_record"]
     if finished < TRACK_RECORD_MIN_FINISHED:
-        return Check(weight * NEUTRAL_SHARE, f"For få afsluttede forløb til at vurdere ({finished})", True)
+        return _no_data(weight * NEUTRAL_SHARE, f"For få afsluttede forløb til at vurdere ({finished})")
     share = good / finished
-    pct = round(share * 100)
-    return Check(
-        weight * share, f"{pct} % af {finished} afsluttede forløb endte i job eller uddannelse", share >= 0.5
-    )
+    reason = f"{round(share * 100)} % af {finished} afsluttede forløb endte i job eller uddannelse"
+    if share >= 1:
+        return _met(weight, reason)
+    if share > 0:
+        return _partial(weight * share, reason)
+    return _miss(reason)
 
 
 def _fmt_decimal(value: Decimal) -> str:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Citizen, CitizenStatus
@@ -194,6 +195,31 @@ def _validate_move(placement: Placement, to_status: str, reason: str | None, out
         raise PlacementError(_("Vælg forløbets resultat."), field="outcome")
 
 
+def _check_dates(placement: Placement, to_status: str, start_date: date | None, today: date) -> date | None:
+    """A placement starts today or earlier (empty = today), and cannot finish before it has started.
+
+    Returns the start date to use when moving to active.
+    """
+    if to_status == PlacementStatus.ACTIVE:
+        new_start = start_date or today
+        if new_start > today:
+            raise PlacementError(
+                _(
+                    "Startdatoen %(date)s ligger i fremtiden. Et forløb kan kun startes med en startdato "
+                    "i dag eller tidligere; start det, når borgeren er begyndt."
+                )
+                % {"date": date_format(new_start, "j. F Y")},
+                field="start_date",
+            )
+        return new_start
+    if to_status == PlacementStatus.COMPLETED and placement.start_date and placement.start_date > today:
+        raise PlacementError(
+            _("Forløbet kan først afsluttes fra startdatoen %(date)s.")
+            % {"date": date_format(placement.start_date, "j. F Y")},
+        )
+    return None
+
+
 def placement_transition(
     *,
     placement: Placement,
@@ -227,14 +253,14 @@ def placement_transition(
             _check_capacity(
                 enterprise=enterprise, placement_type=current.placement_type, exclude_pk=current.pk
             )
+        today = timezone.localdate(now)
+        new_start = _check_dates(current, to_status, start_date, today)
         current.status = to_status
         current.status_changed_at = now
-        if to_status == PlacementStatus.ACTIVE:
-            new_start = start_date or current.start_date or timezone.localdate(now)
-            if new_start != current.start_date:
-                current.start_date = new_start
-                for name, value in _defaults_for(current.placement_type, new_start).items():
-                    setattr(current, name, value)
+        if to_status == PlacementStatus.ACTIVE and new_start != current.start_date:
+            current.start_date = new_start
+            for name, value in _defaults_for(current.placement_type, new_start).items():
+                setattr(current, name, value)
         if to_status == PlacementStatus.COMPLETED:
             current.outcome = outcome
             current.ended_on = timezone.localdate(now)

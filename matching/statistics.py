@@ -5,7 +5,7 @@ counts only (no names of citizens or caseworkers; no per-enterprise list).
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from statistics import median
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import EnterpriseStatus, Offer
-from matching.models import GOOD_OUTCOMES, Outcome, Placement, PlacementEvent, PlacementStatus
+from matching.models import GOOD_OUTCOMES, Outcome, Placement, PlacementStatus
 from portal.access import is_admin, is_jobcenter_staff, is_team_lead
 from portal.models import PlacementType, User
 
@@ -70,12 +70,18 @@ def outcomes(placements: QuerySet, since) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in Outcome.choices]
 
 
-def days_to_start(placements: QuerySet, since) -> list[int]:
-    """Days from proposal to the move to active, for placements started since `since`."""
-    rows = PlacementEvent.objects.filter(
-        placement__in=placements, to_status=PlacementStatus.ACTIVE, at__gte=since
-    ).values_list("at", "placement__created_at")
-    return [max(0, (started - proposed).days) for started, proposed in rows]
+def days_to_start(placements: QuerySet, since: date, today: date) -> list[int]:
+    """Days from proposal to the start date, for placements that have actually started since `since`.
+
+    Started = moved to active (now active or completed) with a start date that is not in the future.
+    """
+    rows = placements.filter(
+        status__in=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED),
+        start_date__isnull=False,
+        start_date__gte=since,
+        start_date__lte=today,
+    ).values_list("start_date", "created_at")
+    return [max(0, (started - timezone.localdate(proposed)).days) for started, proposed in rows]
 
 
 def free_places(user: User) -> list[tuple[str, int, int]]:
@@ -112,7 +118,7 @@ def statistics_for(user: User) -> Statistics:
     total = sum(n for _label, n in outcome_rows)
     good_labels = {Outcome(v).label for v in GOOD_OUTCOMES}
     good = sum(n for label, n in outcome_rows if label in good_labels)
-    days = days_to_start(placements, since)
+    days = days_to_start(placements, since.date(), timezone.localdate())
     return Statistics(
         scope_label=scope_label(user),
         by_status=by_status(placements),

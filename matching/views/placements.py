@@ -120,6 +120,9 @@ def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpRespons
             request=request,
         )
     except services.PlacementError as error:
+        if error.field in form.fields:
+            form.add_error(error.field, error.message)
+            return _render_detail(request, placement, bound=form, status=400)
         messages.error(request, error.message)
     else:
         messages.success(

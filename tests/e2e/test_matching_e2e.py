@@ -45,7 +45,7 @@ def test_a_caseworker_proposes_runs_and_completes_a_placement(page, live_server,
     assert page.get_by_role("heading", level=1).inner_text() == "Matchforslag for Mette Madsen"
     cards = page.locator(".match-card h3")
     assert "Café Kompasset" in cards.first.inner_text()
-    assert "Fyldt Værksted" in page.locator("#excluded-heading + p + table").inner_text()
+    assert "Fyldt Værksted" in page.locator("#excluded-heading + p + .table-responsive table").inner_text()
     assert axe() == []
     screenshot("matching-matches")
 
@@ -76,3 +76,51 @@ def test_a_caseworker_proposes_runs_and_completes_a_placement(page, live_server,
     assert "100 %" in page.locator(".stat-keys").inner_text()
     assert axe() == []
     screenshot("matching-statistics")
+
+
+def test_matching_pages_fit_a_phone_and_the_distance_select_shows_its_label(page, live_server, login):
+    from matching.models import Placement
+    from tests.matching.conftest import make_placement
+
+    citizen = setup_data()
+    for n in range(3):
+        other = make_citizen(
+            jobcenter=citizen.jobcenter,
+            caseworker=citizen.caseworker,
+            first_name="Christoffer-Alexander",
+            last_name=f"Vestergaard-Mortensen {n}",
+        )
+        make_placement(
+            citizen=other,
+            enterprise=make_enterprise(
+                name=f"Socialøkonomisk Genbrugsværksted Nummer {n}", offers={"loentilskud": 2}
+            ),
+            by=citizen.caseworker,
+            code="loentilskud",
+            status="active",
+        )
+    assert Placement.objects.count() == 3
+    login("sagsbehandler")
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in ("/placements/", "/statistics/", f"/citizens/{citizen.pk}/matches/?excluded=on"):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+
+    # The citizen's own maximum is the selected distance; its label must not be cut off.
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}/citizens/{citizen.pk}/matches/")
+        select = page.get_by_label("Afstand")
+        assert select.evaluate("s => s.options[s.selectedIndex].text") == "20 km (borgerens maks.)"
+        room, needed = select.evaluate(
+            """s => {
+                const style = getComputedStyle(s);
+                const ctx = document.createElement('canvas').getContext('2d');
+                ctx.font = style.font;
+                const text = ctx.measureText(s.options[s.selectedIndex].text).width;
+                const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                return [room, text];
+            }"""
+        )
+        assert needed <= room, (width, room, needed)

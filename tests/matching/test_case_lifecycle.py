@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_case_with_an_open_placement_cannot_close(citizen, enterprise, caseworker):
     make_placement(citizen=citizen, enterprise=enterprise, by=caseworker, status="active")
     assert close_refusals(citizen) == [
-        "Borgeren har 1 åbne forløb. Afslut eller annuller forløbene, før sagen afsluttes."
+        "Borgeren har 1 åbent forløb. Afslut eller annuller forløbet, før sagen afsluttes."
     ]
 
 

@@ -46,7 +46,7 @@ def test_the_enterprise_panel_shows_names_to_the_own_jobcenter_only(
     assert "Mette Madsen" in own and f"/enterprises/{enterprise.pk}/candidates/" in own
     for user in (outsider, admin_user):
         html = render("enterprise_detail", enterprise, user)
-        assert "1 åbne forløb" in html
+        assert "Åbne forløb: 1, heraf 0 i gang." in html
         assert "Mette Madsen" not in html
     assert "candidates" not in render("enterprise_detail", enterprise, admin_user)
 

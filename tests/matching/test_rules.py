@@ -152,7 +152,7 @@ def test_a_citizen_without_recorded_challenges_gets_the_middle_not_full_challeng
     """Neutral: below a citizen whose challenges the enterprise fully knows, above one it knows nothing of."""
     knows_all = enterprise(challenge_areas=frozenset({"misbrug", "sprogbarriere"}))
     none = rules.score_challenge_areas(citizen(), knows_all)
-    assert none == Check(15, "Borgeren har ingen registrerede udfordringer", True)
+    assert none == Check(15, "Borgeren har ingen registrerede udfordringer", True, rules.NO_DATA)
     assert none == rules.score_challenge_areas(citizen(), enterprise())
     known = rules.score_challenge_areas(citizen(challenge_areas=frozenset({"misbrug"})), knows_all)
     unknown = rules.score_challenge_areas(citizen(challenge_areas=frozenset({"hjemloeshed"})), knows_all)
@@ -202,7 +202,9 @@ def test_score_rsv():
 
 
 def test_score_track_record_counts_from_three_finished_placements():
-    assert rules.score_track_record(2, 2) == Check(5, "For få afsluttede forløb til at vurdere (2)", True)
+    assert rules.score_track_record(2, 2) == Check(
+        5, "For få afsluttede forløb til at vurdere (2)", True, rules.NO_DATA
+    )
     check = rules.score_track_record(4, 3)
     assert check.points == 7.5 and check.reason == "75 % af 4 afsluttede forløb endte i job eller uddannelse"
     assert not rules.score_track_record(3, 0).ok
