@@ -135,6 +135,11 @@ def run(ctx) -> None:
         client,
         f"/enterprises/?q={term}&page=2",
     )
+    ctx.time_request(
+        "enterprises: only usable places, nationwide",  # the rimelighedskrav in SQL, over all 20k
+        client,
+        "/enterprises/?free_places=on&page=40",
+    )
     ctx.time_request("enterprises: detail page", client, f"/enterprises/{sample.pk}/")
     ctx.time_request(
         "django admin changelist: search 'genbrug' (comparison)",

@@ -107,13 +107,13 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def filter_placement_type(self, queryset: QuerySet, name: str, value: PlacementType) -> QuerySet:
         if self.form.cleaned_data.get("free_places"):
-            return queryset.with_free_places(value.pk)
+            return queryset.with_usable_places(value.pk)
         return queryset.filter(offers__placement_type=value)
 
     def filter_free_places(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         if not value or self.form.cleaned_data.get("placement_type"):
             return queryset  # combined with the placement type above
-        return queryset.with_free_places()
+        return queryset.with_usable_places()
 
     def filter_true(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(**{name: True}) if value else queryset

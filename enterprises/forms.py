@@ -9,6 +9,7 @@ from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError as StdnumError
 
 from enterprises.models import ContactPerson, CorrectionStatus, CorrectionSuggestion, Enterprise, Offer
+from enterprises.rules import format_number
 from portal.models import Municipality, Postcode
 
 
@@ -54,7 +55,14 @@ class PostcodeField(forms.CharField):
 
 class EnterpriseForm(forms.ModelForm):
     postcode = PostcodeField(label=_("Postnummer"))
-    website = forms.URLField(label=_("Hjemmeside"), required=False, assume_scheme="https", max_length=200)
+    # A text input: the browser's own check of type="url" silently refuses "aarhus.dk/jobcenter".
+    website = forms.URLField(
+        label=_("Hjemmeside"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+    )
 
     class Meta:
         model = Enterprise
@@ -109,10 +117,13 @@ class EnterpriseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].required = False
         self.fields["municipality"].empty_label = _("Ud fra postnummer")
+        self.fields["industry"].empty_label = _("Vælg branche (valgfri)")
         for name in ("ordinary_staff_fte", "other_supported_fte"):
             self.fields[name].localize = True
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
+            if not self.is_bound and getattr(self.instance, name, None) is not None:
+                self.initial[name] = format_number(getattr(self.instance, name))  # "12,5", not "12,50"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -165,6 +176,10 @@ class OfferForm(forms.ModelForm):
         model = Offer
         fields = ["placement_type", "places", "hours_min", "hours_max", "work_tasks"]
         widgets = {"work_tasks": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["placement_type"].empty_label = _("Vælg forløbstype")
 
     def clean(self) -> dict:
         data = super().clean()

@@ -6,7 +6,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Floor, Greatest, Least
+from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -44,7 +56,23 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(municipality_id=code)
 
     def with_free_places(self, placement_type: str | None = None) -> "EnterpriseQuerySet":
+        """Places free on paper, ignoring the rimelighedskrav (see `with_usable_places`)."""
         offers = Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
+        if placement_type:
+            offers = offers.filter(placement_type_id=placement_type)
+        return self.filter(Exists(offers))
+
+    def with_usable_places(
+        self, placement_type: str | None = None, *, on: date | None = None
+    ) -> "EnterpriseQuerySet":
+        """Enterprises with an offer that can take one more person now: a free place and, for types
+        that count toward the rimelighedskrav, headroom of at least 1. The SQL twin of
+        `Enterprise.ratio()`; one query, no rows loaded."""
+        offers = (
+            Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
+            .alias(headroom=ratio_headroom_sql(on))
+            .filter(Q(placement_type__counts_toward_ratio=False) | Q(headroom__gte=1))
+        )
         if placement_type:
             offers = offers.filter(placement_type_id=placement_type)
         return self.filter(Exists(offers))
@@ -53,6 +81,39 @@ class EnterpriseQuerySet(models.QuerySet):
         """Not verified within the last 12 months (or never)."""
         cutoff = timezone.now() - STALE_AFTER
         return self.filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff))
+
+
+DECIMAL = DecimalField(max_digits=9, decimal_places=2)
+
+
+def _dec(value: int | str) -> Value:
+    return Value(Decimal(value), output_field=DECIMAL)
+
+
+def ratio_headroom_sql(on: date | None = None) -> ExpressionWrapper:
+    """`Enterprise.ratio(on).headroom` in SQL (SQLite and PostgreSQL), for a subquery on `Offer` whose
+    `OuterRef` is the enterprise."""
+    on = on or date.today()
+    fte = OuterRef("ordinary_staff_fte")
+    max_supported = Greatest(_dec(1), Floor(Least(fte, _dec(50)) / _dec(5))) + Floor(
+        Greatest(fte - _dec(50), _dec(0)) / _dec(10)
+    )
+    counting = PlacementType.objects.filter(counts_toward_ratio=True).values("code")  # hashed once
+    # OuterRef(OuterRef()): the enterprise itself, without joining it again.
+    dispensation_until = OuterRef(OuterRef("rar_dispensation_until"))
+    exempt = (
+        Q(placement_type_id=rules.SKAANEJOB)
+        & Q(IsNull(dispensation_until, False))  # NOT (... AND NULL) would drop the row
+        & Q(GreaterThanOrEqual(dispensation_until, on))
+    )
+    taken = (
+        Offer.objects.filter(enterprise_id=OuterRef("enterprise_id"), placement_type_id__in=counting)
+        .exclude(exempt)
+        .order_by()
+        .values(total=Func(F("places_taken"), function="SUM"))  # one row, no GROUP BY
+    )
+    supported_now = OuterRef("other_supported_fte") + Coalesce(Subquery(taken, output_field=DECIMAL), _dec(0))
+    return ExpressionWrapper(max_supported - supported_now, output_field=DECIMAL)
 
 
 class Enterprise(models.Model):
@@ -180,6 +241,18 @@ class Enterprise(models.Model):
             },
             skaanejob_exempt=self.rar_dispensation_valid(on),
         )
+
+    def offers_with_ratio(self, on: date | None = None) -> list["Offer"]:
+        """The (prefetched) offers, each marked `usable` (can take one more now) and `ratio_blocked`
+        (has free places, but the rimelighedskrav is used up). Same answer as `with_usable_places`."""
+        status = self.ratio(on)
+        offers = list(self.offers.all())
+        for offer in offers:
+            offer.ratio_blocked = offer.places_free > 0 and status.blocks(
+                offer.placement_type_id, offer.placement_type.counts_toward_ratio
+            )
+            offer.usable = offer.places_free > 0 and not offer.ratio_blocked
+        return offers
 
 
 class Offer(models.Model):

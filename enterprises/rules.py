@@ -25,6 +25,8 @@ class RatioStatus:
     max_supported: int
     supported_now: Decimal
     skaanejob_exempt: bool
+    # The part of `supported_now` placed by others (e.g. other jobcenters), not through this portal.
+    placed_by_others: Decimal = Decimal(0)
 
     @property
     def headroom(self) -> Decimal:
@@ -34,12 +36,21 @@ class RatioStatus:
     def can_take_one_more(self) -> bool:
         return self.headroom >= 1
 
+    def blocks(self, placement_type: str, counts_toward_ratio: bool) -> bool:
+        """True when the ratio rule stops this placement type from taking one more person now."""
+        if not counts_toward_ratio or (placement_type == SKAANEJOB and self.skaanejob_exempt):
+            return False
+        return not self.can_take_one_more
+
     def sentence(self) -> str:
         """One Danish sentence for the detail and match pages."""
-        limit = f"Rimelighedskravet tillader {self.max_supported} støttede {'person' if self.max_supported == 1 else 'personer'}"
-        now = f"{_fmt(self.supported_now)} er i forløb nu"
+        people = "støttet person" if self.max_supported == 1 else "støttede personer"
+        limit = f"Rimelighedskravet tillader {self.max_supported} {people}"
+        now = f"{format_number(self.supported_now)} er i forløb nu"
+        if self.placed_by_others > 0:
+            now += f" (heraf {format_number(self.placed_by_others)} placeret af andre)"
         if self.can_take_one_more:
-            rest = f"så der er plads til {_fmt(self.headroom)} mere."
+            rest = f"så der er plads til {format_number(self.headroom)} mere."
         else:
             rest = "så der er ikke plads til flere i praktik, løntilskud eller skånejob."
         exempt = (
@@ -48,8 +59,9 @@ class RatioStatus:
         return f"{limit}; {now}, {rest}{exempt}"
 
 
-def _fmt(value: Decimal) -> str:
-    value = Decimal(value)
+def format_number(value: Decimal | int | float | str) -> str:
+    """Danish decimal comma, no trailing zeros: 6 → "6", 12.50 → "12,5", 1.25 → "1,25"."""
+    value = Decimal(str(value))
     return (
         str(int(value))
         if value == value.to_integral_value()
@@ -74,4 +86,5 @@ def ratio_status(
         max_supported=max_supported(ordinary_fte),
         supported_now=Decimal(other_supported_fte) + placed,
         skaanejob_exempt=skaanejob_exempt,
+        placed_by_others=Decimal(other_supported_fte),
     )

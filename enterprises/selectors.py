@@ -102,3 +102,21 @@ def open_corrections() -> QuerySet:
         .select_related("enterprise__postcode", "suggested_by__jobcenter")
         .order_by("created_at", "id")
     )
+
+
+def resolved_corrections() -> QuerySet:
+    """Handled suggestions, most recently handled first, with the reply and who handled them."""
+    return (
+        CorrectionSuggestion.objects.exclude(status="open")
+        .select_related("enterprise__postcode", "suggested_by__jobcenter", "resolved_by")
+        .order_by("-resolved_at", "-id")
+    )
+
+
+def corrections_suggested_by(*, user: User, enterprise: Enterprise) -> list[CorrectionSuggestion]:
+    """The user's own suggestions for one enterprise, newest first, so they see the outcome."""
+    return list(
+        CorrectionSuggestion.objects.filter(enterprise=enterprise, suggested_by=user)
+        .select_related("resolved_by")
+        .order_by("-created_at", "-id")[:20]
+    )

@@ -36,6 +36,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     rows = list(selectors.with_list_related(page.object_list))
     for enterprise in rows:
         enterprise.distance_km = selectors.distance_km(enterprise, search.origin)
+        enterprise.offer_rows = enterprise.offers_with_ratio()
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -44,6 +45,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sort": search.sort,
         "origin": search.origin,
         "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "rows": rows,
         "query": query.urlencode(),
         "can_curate": can_curate_register(request.user),
@@ -59,7 +61,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(selectors.enterprise_for_page(user=request.user), pk=pk)
-    offers = list(enterprise.offers.all())
+    offers = enterprise.offers_with_ratio()
+    may_suggest = can_suggest_register_correction(request.user)
     return render(
         request,
         "enterprises/detail.html",
@@ -68,7 +71,12 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "offers": offers,
             "ratio": enterprise.ratio(),
             "can_curate": can_curate_register(request.user),
-            "correction_form": CorrectionForm() if can_suggest_register_correction(request.user) else None,
+            "correction_form": CorrectionForm() if may_suggest else None,
+            "my_corrections": (
+                selectors.corrections_suggested_by(user=request.user, enterprise=enterprise)
+                if may_suggest
+                else []
+            ),
         },
     )
 

@@ -30,10 +30,15 @@ def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_curate_register)
 @require_GET
 def correction_queue(request: HttpRequest) -> HttpResponse:
-    suggestions = list(selectors.open_corrections()[:200])
-    for suggestion in suggestions:
-        suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}")
-    return render(request, "enterprises/corrections.html", {"suggestions": suggestions})
+    """Open suggestions to resolve, or (`?status=resolved`) those already handled."""
+    resolved = request.GET.get("status") == "resolved"
+    if resolved:
+        suggestions = list(selectors.resolved_corrections()[:200])
+    else:
+        suggestions = list(selectors.open_corrections()[:200])
+        for suggestion in suggestions:
+            suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}")
+    return render(request, "enterprises/corrections.html", {"suggestions": suggestions, "resolved": resolved})
 
 
 @require(can_curate_register)

@@ -125,7 +125,14 @@ class FlyerTextForm(forms.Form):
 
 
 class FlyerContactForm(forms.ModelForm):
-    website = forms.URLField(label=_("Webadresse"), required=False, assume_scheme="https")
+    # A text input: the browser's own check of type="url" silently refuses "aarhus.dk/jobcenter".
+    website = forms.URLField(
+        label=_("Webadresse"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+    )
 
     class Meta:
         model = FlyerContact

@@ -83,14 +83,15 @@ class NearbyEnterprise:
 
 
 def enterprises_near(*, jobcenter: Jobcenter | None, limit: int = NEAR_LIMIT) -> list[NearbyEnterprise]:
-    """Up to `limit` active enterprises with free places in the jobcenter's municipalities."""
+    """Up to `limit` active enterprises in the jobcenter's municipalities with a place they can use now
+    (free, and allowed by the rimelighedskrav)."""
     if jobcenter is None:
         return []
     from enterprises.models import Enterprise
 
     enterprises = (
         Enterprise.objects.active()
-        .with_free_places()
+        .with_usable_places()
         .filter(municipality_id__in=jobcenter.municipalities.values("code"))
         .select_related("postcode")
         .prefetch_related("offers__placement_type")
@@ -101,9 +102,7 @@ def enterprises_near(*, jobcenter: Jobcenter | None, limit: int = NEAR_LIMIT) ->
             name=enterprise.name,
             town=enterprise.postcode.name,
             placement_types=tuple(
-                offer.placement_type.label
-                for offer in enterprise.offers.all()
-                if offer.places > offer.places_taken
+                offer.placement_type.label for offer in enterprise.offers_with_ratio() if offer.usable
             ),
         )
         for enterprise in enterprises

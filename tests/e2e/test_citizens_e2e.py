@@ -82,3 +82,44 @@ def test_a_cpr_typed_into_the_name_search_never_reaches_a_url(page, live_server,
     for digits in ("0707911237", "070791", "1237"):
         assert digits not in page.url and digits not in storage
         assert not [url for url in urls if digits in url]
+
+
+LINES = """el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+}"""
+PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def test_on_a_phone_the_cpr_stays_on_one_line_and_tables_scroll(
+    page, live_server, login, caseworker, team_lead
+):
+    from citizens import services
+    from portal.models import Postcode
+    from tests.conftest import PASSWORD
+
+    citizen = services.citizen_create(
+        by=caseworker,
+        cpr="150169-1234",
+        fields={
+            "first_name": "Maria Louise",
+            "last_name": "Østergård-Christiansen",
+            "postcode": Postcode.objects.get(number="8000"),
+        },
+    )
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(caseworker.username, PASSWORD)
+    page.goto(f"{live_server.url}/citizens/")
+    cell = page.locator("td.citizen-cpr").first
+    expect(cell).to_have_text("150169-XXXX")
+    assert cell.evaluate(LINES) == 1
+    assert page.evaluate(PAGE_OVERFLOW) <= 0  # the table scrolls inside .table-responsive
+    page.goto(f"{live_server.url}/citizens/{citizen.pk}/")
+    assert page.locator("#cpr-value").evaluate(LINES) == 1
+
+    page.context.clear_cookies()  # the logout button sits in the collapsed menu at this width
+    login(team_lead.username, PASSWORD)
+    page.goto(f"{live_server.url}/audit/")
+    expect(page.locator("main")).to_contain_text("1 borger vist")
+    assert page.evaluate(PAGE_OVERFLOW) <= 0

@@ -225,3 +225,19 @@ def test_an_edit_never_writes_back_a_stale_places_taken(admin_client_, enterpris
     stale.save()
     offer.refresh_from_db()
     assert (offer.places, offer.places_taken) == (5, 1)
+
+
+def test_a_website_without_scheme_is_accepted_and_stored_with_https(admin_client_, valid_cvr):
+    page = admin_client_.get("/enterprises/new/").content.decode()
+    assert 'type="url"' not in page  # the browser would silently refuse "aarhus.dk/jobcenter"
+    assert 'name="website"' in page and 'inputmode="url"' in page
+    response = admin_client_.post("/enterprises/new/", form_data(valid_cvr, website="aarhus.dk/jobcenter"))
+    assert response.status_code == 302
+    assert Enterprise.objects.get(cvr=valid_cvr).website == "https://aarhus.dk/jobcenter"
+
+
+def test_selects_have_danish_empty_labels(admin_client_):
+    html = admin_client_.get("/enterprises/new/").content.decode()
+    assert "---------" not in html
+    assert '<option value="" selected>Vælg forløbstype</option>' in html
+    assert '<option value="" selected>Vælg branche (valgfri)</option>' in html

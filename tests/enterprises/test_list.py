@@ -144,3 +144,21 @@ def test_the_list_runs_a_constant_number_of_queries(caseworker_client, django_as
     assert response.status_code == 200
     with django_assert_max_num_queries(20):
         caseworker_client.get(URL, {"sort": "distance", "from_postcode": "8000"})
+
+
+def test_pagination_has_page_numbers_first_and_last_and_keeps_the_filters(caseworker_client, monkeypatch):
+    from enterprises.views import browse
+
+    monkeypatch.setattr(browse, "PAGE_SIZE", 2)
+    for i in range(24):
+        make_enterprise(f"Firma {i:02d}")
+    html = caseworker_client.get(URL, {"q": "Firma", "page": 6}).content.decode()
+    nav = html[html.index('<nav aria-label="Sider"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert '<span class="page-link" aria-current="page">6</span>' in nav
+    for number in [1, 4, 5, 7, 8, 12]:
+        assert f'href="?q=Firma&amp;page={number}"' in nav
+    for number in [2, 3, 9, 10, 11]:
+        assert f'page={number}"' not in nav
+    assert nav.count("…") == 2
+    assert "Forrige" in nav and "Næste" in nav

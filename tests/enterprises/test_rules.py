@@ -61,7 +61,8 @@ def test_the_sentence_is_danish_and_names_the_room_left():
         counting_types=COUNTING,
     )
     assert status.sentence() == (
-        "Rimelighedskravet tillader 4 støttede personer; 1,5 er i forløb nu, så der er plads til 2,5 mere."
+        "Rimelighedskravet tillader 4 støttede personer; 1,5 er i forløb nu (heraf 1,5 placeret af andre), "
+        "så der er plads til 2,5 mere."
     )
 
 
@@ -75,3 +76,28 @@ def test_enterprise_ratio_uses_the_places_taken_kept_by_matching(db):
     ratio = enterprise.ratio()
     assert ratio.max_supported == 2
     assert ratio.supported_now == 1  # the fleksjob place does not count
+
+
+def test_the_sentence_uses_the_singular_and_says_who_placed_the_people():
+    status = ratio_status(
+        ordinary_fte=Decimal("6"),
+        other_supported_fte=Decimal("1"),
+        taken_by_type={},
+        counting_types=COUNTING,
+    )
+    assert status.sentence() == (
+        "Rimelighedskravet tillader 1 støttet person; 1 er i forløb nu (heraf 1 placeret af andre), "
+        "så der er ikke plads til flere i praktik, løntilskud eller skånejob."
+    )
+
+
+def test_the_sentence_names_others_placements_among_the_portals_own():
+    status = ratio_status(
+        ordinary_fte=Decimal("20"),
+        other_supported_fte=Decimal("1.5"),
+        taken_by_type={"loentilskud": 1},
+        counting_types=COUNTING,
+    )
+    assert (
+        "2,5 er i forløb nu (heraf 1,5 placeret af andre), så der er plads til 1,5 mere." in status.sentence()
+    )

@@ -1,5 +1,8 @@
 """Enterprises near you: active, with free places, in the jobcenter's municipalities, at most six."""
 
+from decimal import Decimal
+
+from enterprises.models import Enterprise
 from portal.flyer.selectors import enterprises_near
 
 
@@ -18,6 +21,7 @@ def test_it_lists_active_enterprises_with_free_places_in_the_jobcenters_municipa
 
 def test_it_shows_only_placement_types_with_free_places(jobcenter, make_enterprise):
     enterprise = make_enterprise("Café Bryggen", types=("virksomhedspraktik", "loentilskud"))
+    Enterprise.objects.filter(pk=enterprise.pk).update(ordinary_staff_fte=Decimal("20"))  # room for 4
     enterprise.offers.filter(placement_type_id="loentilskud").update(places_taken=2)
     assert enterprises_near(jobcenter=jobcenter)[0].placement_types == ("Virksomhedspraktik",)
 
@@ -35,3 +39,13 @@ def test_it_shows_at_most_six_in_a_constant_number_of_queries(
 def test_a_user_without_jobcenter_gets_none(make_enterprise):
     make_enterprise("Café Bryggen")
     assert enterprises_near(jobcenter=None) == []
+
+
+def test_it_leaves_out_enterprises_whose_rimelighedskrav_is_used_up(jobcenter, make_enterprise):
+    used_up = make_enterprise("Opbrugt Kvote", types=("virksomhedspraktik", "loentilskud"))
+    Enterprise.objects.filter(pk=used_up.pk).update(ordinary_staff_fte=Decimal("6"), other_supported_fte=1)
+    fleksjob = make_enterprise("Fleksjob Trods Alt", types=("virksomhedspraktik", "fleksjob"))
+    Enterprise.objects.filter(pk=fleksjob.pk).update(other_supported_fte=1)
+    near = enterprises_near(jobcenter=jobcenter)
+    assert [e.name for e in near] == ["Fleksjob Trods Alt"]
+    assert near[0].placement_types == ("Fleksjob",)  # the praktik place is blocked by the ratio

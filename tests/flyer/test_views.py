@@ -212,3 +212,12 @@ def test_an_svg_logo_is_refused(team_lead_client, media_root):
     response = team_lead_client.post("/flyer/contact/", contact_post(logo=svg))
     assert response.status_code == 200
     assert not FlyerContact.objects.exists()
+
+
+def test_a_web_address_without_scheme_is_accepted_and_stored_with_https(team_lead_client):
+    page = team_lead_client.get("/flyer/contact/").content.decode()
+    assert 'type="url"' not in page  # the browser would silently refuse "aarhus.dk/jobcenter"
+    assert 'inputmode="url"' in page
+    response = team_lead_client.post("/flyer/contact/", contact_post(website="aarhus.dk/jobcenter"))
+    assert response.status_code == 302
+    assert FlyerContact.objects.get().website == "https://aarhus.dk/jobcenter"
