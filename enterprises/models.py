@@ -55,13 +55,6 @@ class EnterpriseQuerySet(models.QuerySet):
     def in_municipality(self, code: str) -> "EnterpriseQuerySet":
         return self.filter(municipality_id=code)
 
-    def with_free_places(self, placement_type: str | None = None) -> "EnterpriseQuerySet":
-        """Places free on paper, ignoring the rimelighedskrav (see `with_usable_places`)."""
-        offers = Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
-        if placement_type:
-            offers = offers.filter(placement_type_id=placement_type)
-        return self.filter(Exists(offers))
-
     def with_usable_places(
         self, placement_type: str | None = None, *, on: date | None = None
     ) -> "EnterpriseQuerySet":

@@ -15,7 +15,7 @@ def test_demo_seed_is_valid_varied_and_idempotent(db):
     assert Enterprise.objects.stale().exists()
     assert Enterprise.objects.filter(rsv_registered=True).exists()
     for municipality in ("751", "461"):
-        local = Enterprise.objects.active().with_free_places().in_municipality(municipality)
+        local = Enterprise.objects.active().with_usable_places().in_municipality(municipality)
         assert local.count() >= 20
         assert local.filter(offers__placement_type="virksomhedspraktik").exists()
         assert local.filter(challenge_areas="psykisk_saarbarhed").exists()
