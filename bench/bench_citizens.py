@@ -5,7 +5,7 @@ from django.db import connection
 from citizens import cpr as cprlib
 from citizens.demo import generate_citizens
 from citizens.models import Citizen
-from portal.models import Jobcenter, Municipality, Role, User
+from portal.core.models import Jobcenter, Municipality, Role, User
 
 JOBCENTERS = 10
 PER_JOBCENTER = 10_000

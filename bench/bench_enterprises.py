@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from enterprises.demo import TRADES, WORDS, cvr_numbers
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from portal.models import (
+from portal.core.models import (
     ChallengeArea,
     Jobcenter,
     Municipality,

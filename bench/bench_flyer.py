@@ -1,11 +1,11 @@
-"""Flyer budgets (DESIGN.md §7): the first PDF under 2 s, a cached repeat under 50 ms."""
+"""Flyer budgets (docs/architecture.md): the first PDF under 2 s, a cached repeat under 50 ms."""
 
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.core.models import Jobcenter, Municipality, Role, User
 from portal.flyer.content import FlyerOptions, flyer_content
 from portal.flyer.pdf import cache_key
-from portal.models import Jobcenter, Municipality, Role, User
 
 
 def _team_lead() -> User:

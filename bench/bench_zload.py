@@ -1,6 +1,6 @@
 """Load: 20 concurrent clients on loopback for 60 s against gunicorn with production settings.
 
-Budget (DESIGN.md §7): zero 5xx and zero lost writes. Every client logs in, then mixes page views
+Budget (docs/architecture.md): zero 5xx and zero lost writes. Every client logs in, then mixes page views
 with case-note writes; afterwards each acknowledged note must be in the database exactly once.
 Runs last (`zload`), on the citizens and enterprises the other benchmarks generated.
 """
@@ -24,7 +24,7 @@ from django.conf import settings
 
 from bench.common import Figure
 from citizens.models import CaseNote, Citizen
-from portal.models import Role, User
+from portal.core.models import Role, User
 
 CLIENTS = int(os.environ.get("BENCH_LOAD_CLIENTS", "20"))
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "60"))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""`make bench`: performance budgets (DESIGN.md §7), measured on PostgreSQL, printed as a table.
+"""`make bench`: performance budgets (docs/architecture.md), measured on PostgreSQL, printed as a table.
 
 Each `bench/bench_*.py` module has `run(ctx) -> None` and records figures with `ctx.record(...)`.
 Data is generated once into the database `brobygger_bench` (override with BENCH_DATABASE_URL) and

@@ -1,4 +1,4 @@
-"""CPR numbers (domain.md §5): normalise, validate, mask, encrypt at rest and hash for exact lookup.
+"""CPR numbers (docs/domain.md): normalise, validate, mask, encrypt at rest and hash for exact lookup.
 
 - Accepts `DDMMYY-SSSS` or 10 digits; checks the format and a real, past date (python-stdnum), never
   modulus 11 (numbers issued since 2007 may fail it; `fails_modulus_11` is for a soft notice only).

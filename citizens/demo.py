@@ -14,7 +14,7 @@ from faker import Faker
 
 from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenStatus, ConsentMethod, NoteKind
-from portal.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup, User
+from portal.core.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup, User
 
 PER_JOBCENTER = 400
 # Caseworkers write notes in working hours: weekdays 08:00–16:00 local time.

@@ -15,7 +15,7 @@ from citizens.models import CaseNote, Citizen, CitizenStatus
 from citizens.rules import MAX_CLOSE_BACKDATE_DAYS, earliest_closing_date
 from citizens.selectors import SCOPE_ALL, SCOPE_MINE, STATUS_ALL, STATUS_OPEN, cpr_taken, jobcenter_staff
 from citizens.services import DUPLICATE_CPR_MESSAGE
-from portal.models import Postcode, TargetGroup
+from portal.core.models import Postcode, TargetGroup
 
 CPR_FORMAT_HELP = _("DDMMÅÅ-XXXX eller 10 cifre.")
 

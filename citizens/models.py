@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citizens.cpr import mask
 from citizens.rules import age_on
-from portal.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup
+from portal.core.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup
 
 
 class CitizenStatus(models.TextChoices):

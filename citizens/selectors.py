@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenQuerySet
-from portal.access import get_scoped_or_404, scope_to_jobcenter
-from portal.collation import danish
-from portal.models import AuditAction, AuditEvent, Role, User
+from portal.core.access import get_scoped_or_404, scope_to_jobcenter
+from portal.core.collation import danish
+from portal.core.models import AuditAction, AuditEvent, Role, User
 
 STATUS_OPEN = ""
 STATUS_ALL = "all"

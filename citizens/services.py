@@ -15,9 +15,9 @@ from citizens.models import CaseNote, Citizen, CitizenStatus
 from citizens.rules import anonymised_birth_date, retention_cutoff
 from citizens.selectors import cpr_taken
 from citizens.signals import citizens_purged, close_refusals
-from portal.access import is_jobcenter_staff
-from portal.audit import audit_log
-from portal.models import AuditAction, User
+from portal.core.access import is_jobcenter_staff
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, User
 
 M2M_FIELDS = ("wanted_placement_types", "preferred_industries", "challenge_areas")
 DUPLICATE_CPR_MESSAGE = _(

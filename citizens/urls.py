@@ -1,4 +1,4 @@
-"""`/citizens/...` (DESIGN.md §5). `/citizens/<id>/matches/` belongs to the matching app."""
+"""`/citizens/...` (docs/architecture.md). `/citizens/<id>/matches/` belongs to the matching app."""
 
 from django.urls import path
 

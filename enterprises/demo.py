@@ -19,7 +19,7 @@ from enterprises.models import (
     EnterpriseStatus,
     Offer,
 )
-from portal.models import ChallengeArea, Postcode, TargetGroup
+from portal.core.models import ChallengeArea, Postcode, TargetGroup
 
 SEED = 20260101
 COUNT = 300

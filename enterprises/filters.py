@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import EnterpriseKind, EnterpriseStatus
-from portal.models import ChallengeArea, Municipality, PlacementType, Postcode, Region, TargetGroup
+from portal.core.models import ChallengeArea, Municipality, PlacementType, Postcode, Region, TargetGroup
 
 SUPPORT_CHOICES = [
     ("has_social_staff", _("Socialfagligt personale")),

@@ -10,7 +10,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from enterprises.models import ContactPerson, CorrectionStatus, CorrectionSuggestion, Enterprise, Offer
 from enterprises.rules import format_number
-from portal.models import Municipality, Postcode
+from portal.core.models import Municipality, Postcode
 
 
 def clean_cvr(value: str) -> str:

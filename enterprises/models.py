@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from enterprises import rules
-from portal.models import ChallengeArea, Industry, Municipality, PlacementType, Postcode, TargetGroup
+from portal.core.access import can_curate_register
+from portal.core.models import ChallengeArea, Industry, Municipality, PlacementType, Postcode, TargetGroup
 
 
 class EnterpriseKind(models.TextChoices):
@@ -48,8 +49,6 @@ class EnterpriseQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "EnterpriseQuerySet":
         """Archived enterprises are for register admins only."""
-        from portal.access import can_curate_register
-
         return self if can_curate_register(user) else self.exclude(status=EnterpriseStatus.ARCHIVED)
 
     def in_municipality(self, code: str) -> "EnterpriseQuerySet":

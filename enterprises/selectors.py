@@ -8,9 +8,9 @@ from django.http import QueryDict
 from enterprises.filters import EnterpriseFilter, SortForm
 from enterprises.geo import haversine_km, longitude_scale
 from enterprises.models import CorrectionSuggestion, Enterprise, Offer
-from portal.access import can_curate_register
-from portal.collation import danish
-from portal.models import Postcode, User
+from portal.core.access import can_curate_register
+from portal.core.collation import danish
+from portal.core.models import Postcode, User
 
 
 def name_order(descending: bool = False):

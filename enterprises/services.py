@@ -1,4 +1,4 @@
-"""Writes to the register. Every curating action is audited (portal.audit)."""
+"""Writes to the register. Every curating action is audited (portal.core.audit)."""
 
 from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from enterprises.models import CorrectionStatus, CorrectionSuggestion, Enterprise, EnterpriseStatus
-from portal.audit import audit_log
-from portal.models import AuditAction, User
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, User
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
         from citizens.signals import citizen_closing, citizens_purged
         from matching.panels import citizen_panel_context, enterprise_panel_context
         from matching.receivers import erase_placement_texts, refuse_close_with_open_placements
-        from portal.panels import register_panel
+        from portal.core.panels import register_panel
 
         citizen_closing.connect(refuse_close_with_open_placements, dispatch_uid="matching-close")
         citizens_purged.connect(erase_placement_texts, dispatch_uid="matching-purge")

@@ -24,7 +24,7 @@ from matching.selectors import (
     evaluate_by_bound,
     placement_types,
 )
-from portal.models import Postcode, User
+from portal.core.models import Postcode, User
 
 
 @dataclass

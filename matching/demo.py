@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from citizens.models import Citizen, CitizenStatus
+from enterprises.models import Enterprise
 from matching import selectors, services
 from matching.models import Outcome, Placement
-from portal.models import Jobcenter, PlacementType
+from portal.core.models import Jobcenter, PlacementType
 
 PER_JOBCENTER = 14
 # Target status, days since the proposal, outcome (for completed).
@@ -117,8 +118,6 @@ def _tell(story, citizen: Citizen, match, types, rng: random.Random) -> int:
 
 
 def _enterprise(match):
-    from enterprises.models import Enterprise
-
     return Enterprise.objects.get(pk=match.enterprise.id)
 
 

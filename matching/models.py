@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import AppendOnlyModel, PlacementType
+from portal.core.models import AppendOnlyModel, PlacementType
 
 
 class PlacementStatus(models.TextChoices):

@@ -1,12 +1,12 @@
-"""Panels on other apps' detail pages (registered in `MatchingConfig.ready()`; see portal/panels.py)."""
+"""Panels on other apps' detail pages (registered in `MatchingConfig.ready()`; see portal/core/panels.py)."""
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from matching.models import OPEN_STATUSES, Placement, PlacementStatus
-from portal.access import can_match
-from portal.audit import audit_log
-from portal.models import AuditAction
+from portal.core.access import can_match
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction
 
 PANEL_ROWS = 10
 

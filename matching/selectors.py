@@ -20,7 +20,7 @@ from enterprises import geo
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from matching import bounds, rules
 from matching.models import GOOD_OUTCOMES, Placement, PlacementStatus
-from portal.models import PlacementType
+from portal.core.models import PlacementType
 
 T = TypeVar("T")
 

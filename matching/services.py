@@ -26,8 +26,8 @@ from matching.models import (
     PlacementEvent,
     PlacementStatus,
 )
-from portal.audit import audit_log
-from portal.models import AuditAction, PlacementType, User
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, PlacementType, User
 
 
 class PlacementError(Exception):

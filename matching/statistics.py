@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import EnterpriseStatus, Offer
 from matching.models import GOOD_OUTCOMES, Outcome, Placement, PlacementStatus
-from portal.access import is_admin, is_jobcenter_staff, is_team_lead
-from portal.models import PlacementType, User
+from portal.core.access import is_admin, is_jobcenter_staff, is_team_lead
+from portal.core.models import PlacementType, User
 
 TOP_ENTERPRISES = 10
 

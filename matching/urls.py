@@ -1,4 +1,4 @@
-"""Matching URLs. Included at the site root, so the paths are complete (DESIGN.md §5)."""
+"""Matching URLs. Included at the site root, so the paths are complete (docs/architecture.md)."""
 
 from django.urls import path
 

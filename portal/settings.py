@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from portal.env import env_bool, env_int, env_list, env_required, env_str
+from portal.core.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -40,8 +40,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
-    "portal",
+    "django_tasks",
+    "django_tasks_db",
+    "portal.core",
     "portal.flyer",
+    "portal.home",
     "enterprises",
     "citizens",
     "matching",
@@ -76,7 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.navigation",
+                "portal.home.context_processors.navigation",
             ],
         },
     },
@@ -211,6 +214,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brobygger <noreply@brobygger.local>")
+
+# --- Background jobs (portal/core/jobs.py): rows in the database, run by `manage.py db_worker` -------------
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Domain settings -----------------------------------------------------------------------------------
 # Where the footer's "Tilgængelighedserklæring" points (WAS-Tool at was.digst.dk); empty = local page.

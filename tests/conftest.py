@@ -3,9 +3,16 @@
 import pytest
 from django.test import Client
 
-from portal.models import Jobcenter, Municipality, Role, User
+from portal.core.models import Jobcenter, Municipality, Role, User
 
 PASSWORD = "en-god-adgangskode-42"
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings) -> None:
+    """Jobs run when queued, so a test sees their effect at once. Tests of the job mechanism itself
+    switch back to the database backend and run the real worker (tests/portal/test_jobs.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -15,8 +22,8 @@ def reference_data(transactional_db) -> None:
     greenlets see another connection object than the one the serialized contents hang on.)"""
     from django.apps import apps
 
-    from portal.models import Postcode
-    from portal.reference_data import load_reference_data
+    from portal.core.models import Postcode
+    from portal.core.reference_data import load_reference_data
 
     if not Postcode.objects.exists():
         load_reference_data(apps)

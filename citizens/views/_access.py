@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from citizens.models import Citizen
 from citizens.selectors import citizen_detail, citizen_get
 from citizens.services import ANONYMISED_MESSAGE
-from portal.access import can_access_citizens
-from portal.audit import audit_log
-from portal.models import AuditAction, User
+from portal.core.access import can_access_citizens
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, User
 
 SAFE_METHODS = ("GET", "HEAD")
 

@@ -12,7 +12,7 @@ from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
 from citizens.signals import close_refusals
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
-from portal.access import can_reassign_citizens
+from portal.core.access import can_reassign_citizens
 
 
 @citizen_view(methods=("POST",))

@@ -16,9 +16,9 @@ from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteFo
 from citizens.models import Citizen
 from citizens.selectors import citizen_cpr_search, citizen_list
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
-from portal.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
-from portal.audit import audit_log
-from portal.models import AuditAction
+from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction
 
 PAGE_SIZE = 25
 CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number

@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 from citizens.models import Citizen
 from citizens.selectors import citizen_access_events, citizen_export_data
 from citizens.views._access import citizen_view
-from portal.access import can_view_audit_log
-from portal.audit import audit_log
-from portal.audit_views import event_summary, with_summaries
-from portal.csv_safety import excel_safe
-from portal.models import AuditAction
+from portal.core.access import can_view_audit_log
+from portal.core.audit import audit_log
+from portal.core.audit_display import event_summary, with_summaries
+from portal.core.csv_safety import excel_safe
+from portal.core.models import AuditAction
 
 # Keys of the export data holding ISO dates/times; the readable page shows them the Danish way.
 DATE_KEYS = {"fødselsdato", "afsluttet", "oprettet", "ændret", "dato", "tidspunkt"}

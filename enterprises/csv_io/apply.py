@@ -5,8 +5,8 @@ from django.http import HttpRequest
 
 from enterprises.csv_io.parsing import ImportReport, ParsedRow, parse_csv
 from enterprises.models import ContactPerson, Enterprise, Offer
-from portal.audit import audit_log
-from portal.models import AuditAction, User
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, User
 
 
 def import_csv(

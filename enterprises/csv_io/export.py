@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from enterprises.csv_io import columns as col
 from enterprises.models import ContactPerson, Enterprise
-from portal.csv_safety import excel_safe
+from portal.core.csv_safety import excel_safe
 
 
 def export_queryset(queryset: QuerySet) -> QuerySet:

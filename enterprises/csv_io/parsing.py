@@ -11,8 +11,8 @@ from django.forms import ValidationError as FormValidationError
 from enterprises.csv_io import columns as col
 from enterprises.forms import clean_cvr, clean_p_number
 from enterprises.models import Enterprise, EnterpriseKind, EnterpriseStatus
-from portal.csv_safety import from_excel_safe
-from portal.models import ChallengeArea, Industry, PlacementType, Postcode, TargetGroup
+from portal.core.csv_safety import from_excel_safe
+from portal.core.models import ChallengeArea, Industry, PlacementType, Postcode, TargetGroup
 
 
 @dataclass(frozen=True)

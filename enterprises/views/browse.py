@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from enterprises import selectors
 from enterprises.csv_io import export_csv
 from enterprises.forms import CorrectionForm
-from portal.access import (
+from portal.core.access import (
     can_browse_register,
     can_curate_register,
     can_suggest_register_correction,

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET, require_POST
 from enterprises import selectors, services
 from enterprises.forms import CorrectionForm, ResolveCorrectionForm
 from enterprises.models import CorrectionSuggestion
-from portal.access import can_curate_register, can_suggest_register_correction, get_scoped_or_404, require
+from portal.core.access import (
+    can_curate_register,
+    can_suggest_register_correction,
+    get_scoped_or_404,
+    require,
+)
 
 
 @require(can_suggest_register_correction)

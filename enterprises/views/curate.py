@@ -10,7 +10,7 @@ from enterprises import services
 from enterprises.forms import ContactFormSet, EnterpriseForm, OfferFormSet
 from enterprises.history import history_entries
 from enterprises.models import Enterprise
-from portal.access import can_curate_register, get_scoped_or_404, require
+from portal.core.access import can_curate_register, get_scoped_or_404, require
 
 
 def _edit(request: HttpRequest, enterprise: Enterprise) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.csv_io import COLUMNS, REQUIRED_COLUMNS, import_csv, parse_csv
 from enterprises.forms import ImportUploadForm
-from portal.access import can_curate_register, require
+from portal.core.access import can_curate_register, require
 
 PENDING_SECONDS = 60 * 60
 

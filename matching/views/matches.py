@@ -11,9 +11,9 @@ from enterprises.models import Enterprise, Offer
 from matching import selectors, services
 from matching.candidates import match_citizens
 from matching.forms import CandidateFilterForm, MatchFilterForm, ProposeForm
-from portal.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
-from portal.audit import audit_log
-from portal.models import AuditAction, PlacementType
+from portal.core.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, PlacementType
 
 
 def _scoped_citizen(request: HttpRequest, pk: int) -> Citizen:

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from matching import services, status
 from matching.forms import PlacementFilterForm, TransitionForm
 from matching.models import OPEN_STATUSES, Placement
-from portal.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
-from portal.audit import audit_log
-from portal.models import AuditAction
+from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction
 
 PAGE_SIZE = 50
 

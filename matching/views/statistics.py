@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from matching.charts import bar_chart
 from matching.statistics import Statistics, statistics_for
-from portal.access import can_view_statistics, require
-from portal.csv_safety import excel_safe
+from portal.core.access import can_view_statistics, require
+from portal.core.csv_safety import excel_safe
 
 
 def _tables(stats: Statistics) -> dict[str, tuple[str, list[str], list[tuple]]]:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.core.models import User
 from portal.flyer.models import FlyerContact, FlyerText
 from portal.flyer.selectors import (
     NearbyEnterprise,
@@ -19,7 +20,6 @@ from portal.flyer.selectors import (
     flyer_contact_or_default,
     flyer_text_published,
 )
-from portal.models import User
 
 # Bump when the template or stylesheet changes, so cached PDFs of the old layout are not served.
 RENDER_VERSION = 1

@@ -1,5 +1,5 @@
 """The first version of the national flyer text, in our own words after the jobcenter text in
-`shared/seed/socialoekonomiske-virksomheder.txt`. Admins change it in the portal (new versions)."""
+the seed text summarised in docs/domain.md. Admins change it in the portal (new versions)."""
 
 from datetime import date
 

@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
+from portal.core.models import Jobcenter
 from portal.flyer.models import FlyerContact
 from portal.flyer.selectors import flyer_text_published
-from portal.models import Jobcenter
 
 CONTACTS = {
     "Jobcenter Aarhus": {

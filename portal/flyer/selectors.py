@@ -7,9 +7,10 @@ from datetime import datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from enterprises.models import Enterprise
+from portal.core.models import AuditAction, AuditEvent, Jobcenter, User
 from portal.flyer.defaults import DEFAULT_TEXT
 from portal.flyer.models import CONTENT_FIELDS, FlyerContact, FlyerText
-from portal.models import AuditAction, AuditEvent, Jobcenter, User
 
 NEAR_LIMIT = 6
 
@@ -87,8 +88,6 @@ def enterprises_near(*, jobcenter: Jobcenter | None, limit: int = NEAR_LIMIT) ->
     (free, and allowed by the rimelighedskrav)."""
     if jobcenter is None:
         return []
-    from enterprises.models import Enterprise
-
     enterprises = (
         Enterprise.objects.active()
         .with_usable_places()

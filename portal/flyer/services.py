@@ -5,18 +5,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import audit_log
+from portal.core.audit import audit_log
+from portal.core.jobs import send_email_later
+from portal.core.models import AuditAction, Jobcenter, User
 from portal.flyer.content import FlyerContent
 from portal.flyer.models import CONTENT_FIELDS, FlyerContact, FlyerText
 from portal.flyer.pdf import FILENAME, flyer_pdf
 from portal.flyer.selectors import flyer_sends_today, flyer_text_latest
-from portal.models import AuditAction, Jobcenter, User
 
 
 def flyer_text_create(*, data: dict[str, Any], by: User) -> FlyerText:
@@ -108,14 +108,7 @@ def flyer_send(
         if note:
             lines += [note, ""]
         lines.append(_("Flyeren er vedhæftet som PDF."))
-        message = EmailMessage(
-            subject=content.text.title,
-            body="\n".join(lines),
-            to=[to],
-            reply_to=[user.email] if user.email else None,
-        )
-        message.attach(FILENAME, pdf, "application/pdf")
-        # Audited first: if sending fails, the transaction takes the audit row (and the count) back.
+        # The audit row, the count and the queued job commit together; the worker sends after commit.
         audit_log(
             action=AuditAction.FLYER_SEND,
             request=request,
@@ -123,4 +116,10 @@ def flyer_send(
             target=content.text,
             detail={"to": to, "options": content.options.as_query()},
         )
-        message.send()
+        send_email_later(
+            to=[to],
+            subject=content.text.title,
+            body="\n".join(lines),
+            reply_to=[user.email] if user.email else None,
+            attachments=[(FILENAME, pdf, "application/pdf")],
+        )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.access import can_edit_flyer_contact, can_edit_flyer_text, get_scoped_or_404, require
+from portal.core.access import can_edit_flyer_contact, can_edit_flyer_text, get_scoped_or_404, require
 from portal.flyer import services
 from portal.flyer.content import FlyerContent, FlyerOptions, flyer_content, flyer_qr_url
 from portal.flyer.forms import FlyerContactForm, FlyerOptionsForm, FlyerSendForm, FlyerTextForm

@@ -6,7 +6,7 @@ import pytest
 
 from citizens import services
 from citizens.models import CaseNote, Citizen
-from portal.models import Postcode
+from portal.core.models import Postcode
 
 # Valid-format CPR numbers (real dates); the first passes modulus 11, the second fails it.
 CPR_MOD11_OK = "211062-5629"

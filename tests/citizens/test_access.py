@@ -1,4 +1,4 @@
-"""Permission ladder for every citizen page (DESIGN.md §3): anonymous → login; admin → 403;
+"""Permission ladder for every citizen page (docs/architecture.md): anonymous → login; admin → 403;
 another jobcenter's citizen → 404 on every URL and every method; the right role → 200 + heading."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from citizens.models import Citizen
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 
 # (url name, methods the page answers); every one of them lives under /citizens/<id>/.
 CITIZEN_URLS = [

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citizens.models import Citizen
-from portal.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction, AuditEvent
 from tests.citizens.conftest import citizen_form_data
 
 
@@ -187,7 +187,7 @@ def test_the_access_report_does_not_mistake_other_ids_for_this_citizen(
     citizen, make_citizen, caseworker, caseworker_client, team_lead_client
 ):
     other = make_citizen(by=caseworker, last_name="Aabo")
-    from portal.audit import audit_log
+    from portal.core.audit import audit_log
 
     audit_log(
         action=AuditAction.CITIZEN_LIST,

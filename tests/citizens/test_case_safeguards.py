@@ -16,9 +16,9 @@ from django.utils import timezone
 from citizens import services
 from citizens.models import CaseNote, Citizen
 from citizens.signals import citizen_closing, citizens_purged
-from portal.audit_views import CASE_PAGES
-from portal.csv_safety import FORMULA_STARTS
-from portal.models import AuditAction, AuditEvent
+from portal.core.audit_display import CASE_PAGES
+from portal.core.csv_safety import FORMULA_STARTS
+from portal.core.models import AuditAction, AuditEvent
 from tests.citizens.conftest import citizen_form_data
 
 OPEN_PLACEMENTS = "Borgeren har åbne forløb. Afslut dem, før sagen afsluttes."

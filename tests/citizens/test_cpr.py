@@ -1,4 +1,4 @@
-"""CPR rules (domain.md §5): format and real date, never modulus 11; masked, encrypted, hashed."""
+"""CPR rules (docs/domain.md): format and real date, never modulus 11; masked, encrypted, hashed."""
 
 import datetime
 

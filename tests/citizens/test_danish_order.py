@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from citizens.selectors import citizen_list
-from portal.collation import has_danish_collation
+from portal.core.collation import has_danish_collation
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Danish ICU collation needs PostgreSQL"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from citizens import services
 from citizens.models import CaseNote, Citizen
-from portal.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction, AuditEvent
 
 
 def _closed(make_citizen, by, days_ago: int, **fields) -> Citizen:

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from citizens.models import CaseNote
 from citizens.signals import citizen_closing
-from portal.audit import audit_log
-from portal.audit_views import event_summary
-from portal.models import AuditAction, AuditEvent
+from portal.core.audit import audit_log
+from portal.core.audit_display import event_summary
+from portal.core.models import AuditAction, AuditEvent
 
 OPEN_PLACEMENTS = "Borgeren har åbne forløb. Afslut dem, før sagen afsluttes."
 ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")

@@ -52,7 +52,7 @@ def test_a_case_from_creation_to_the_team_leads_audit_log(
 
 def test_a_cpr_typed_into_the_name_search_never_reaches_a_url(page, live_server, login, caseworker):
     from citizens import services
-    from portal.models import Postcode
+    from portal.core.models import Postcode
     from tests.conftest import PASSWORD
 
     services.citizen_create(
@@ -96,7 +96,7 @@ def test_on_a_phone_the_cpr_stays_on_one_line_and_tables_scroll(
     page, live_server, login, caseworker, team_lead
 ):
     from citizens import services
-    from portal.models import Postcode
+    from portal.core.models import Postcode
     from tests.conftest import PASSWORD
 
     citizen = services.citizen_create(

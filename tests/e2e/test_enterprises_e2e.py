@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from enterprises.models import Enterprise
-from portal.models import Jobcenter, Municipality, Role, User
+from portal.core.models import Jobcenter, Municipality, Role, User
 from tests.enterprises.conftest import make_enterprise
 
 PASSWORD = "en-god-adgangskode-42"

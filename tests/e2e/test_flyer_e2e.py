@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from portal import demo as portal_demo
+from portal.core import demo as portal_demo
 from portal.flyer import demo as flyer_demo
 
 

@@ -1,7 +1,7 @@
 """A caseworker finds a match, proposes it, runs the placement to completion and sees it in statistics."""
 
-from portal.demo import DEMO_PASSWORD
-from portal.models import Jobcenter, Municipality, Role, User
+from portal.core.demo import DEMO_PASSWORD
+from portal.core.models import Jobcenter, Municipality, Role, User
 from tests.matching.conftest import make_citizen, make_enterprise
 
 

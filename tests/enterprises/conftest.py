@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from enterprises.demo import cvr_numbers
 from enterprises.models import ContactPerson, Enterprise, Offer
-from portal.models import Postcode
+from portal.core.models import Postcode
 
 _CVRS = iter(cvr_numbers(__import__("random").Random(7), 5000))
 _counter = itertools.count()

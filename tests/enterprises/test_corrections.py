@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from enterprises.models import CorrectionStatus, CorrectionSuggestion
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 
 
 def test_anonymous_cannot_suggest(enterprise):

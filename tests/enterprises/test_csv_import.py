@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from enterprises.csv_io import export_csv, import_csv
 from enterprises.models import Enterprise
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 from tests.enterprises.conftest import make_enterprise
 
 HEADER = "CVR;Navn;Postnummer;rsv;ordinaert_ansatte;maalgrupper;tilbud;erfaring;type;status;kontaktperson;branchekode"

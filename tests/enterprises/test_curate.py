@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 from tests.enterprises.conftest import make_enterprise
 
 
@@ -174,7 +174,7 @@ def test_only_one_primary_contact_survives(admin_client_, valid_cvr):
 
 
 def test_editing_keeps_a_second_municipality_of_a_shared_postcode(admin_client_):
-    from portal.models import Postcode
+    from portal.core.models import Postcode
 
     shared = next(
         p for p in Postcode.objects.prefetch_related("municipalities") if p.municipalities.count() > 1

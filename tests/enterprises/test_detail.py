@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from enterprises.models import EnterpriseStatus
-from portal.panels import _PANELS, register_panel
+from portal.core.panels import _PANELS, register_panel
 from tests.enterprises.conftest import make_enterprise
 
 

@@ -1,6 +1,6 @@
 from io import StringIO
 
-from portal import demo as portal_demo
+from portal.core import demo as portal_demo
 from portal.flyer import demo
 from portal.flyer.models import FlyerContact, FlyerText
 

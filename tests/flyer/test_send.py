@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction, AuditEvent
 
 
 def send(client, **data):
@@ -74,7 +74,7 @@ def test_it_allows_twenty_sends_a_day_and_refuses_the_twenty_first(caseworker_cl
 def test_yesterdays_sends_and_colleagues_sends_do_not_count(
     caseworker_client, caseworker, colleague, mailoutbox
 ):
-    from portal.audit import audit_log
+    from portal.core.audit import audit_log
 
     for _ in range(20):
         audit_log(action=AuditAction.FLYER_SEND, user=colleague)

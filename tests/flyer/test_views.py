@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from portal.core.models import AuditAction, AuditEvent
 from portal.flyer.models import FlyerContact, FlyerText
 from portal.flyer.selectors import flyer_text_published
-from portal.models import AuditAction, AuditEvent
 
 ALL_ROLES = ["caseworker_client", "team_lead_client", "admin_client_", "outsider_client"]
 

@@ -9,7 +9,7 @@ from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
 from matching import services
 from matching.models import Placement
-from portal.models import PlacementType
+from portal.core.models import PlacementType
 
 WEIGHTS_CVR = (2, 7, 6, 5, 4, 3, 2, 1)
 _serial = itertools.count(1000001)
@@ -31,7 +31,7 @@ def make_enterprise(
     """`offers`: {type code: places} or {type code: dict of Offer fields}."""
     challenge_areas = fields.pop("challenge_areas", [])
     target_groups = fields.pop("target_groups", [])
-    from portal.models import Postcode
+    from portal.core.models import Postcode
 
     pc = Postcode.objects.get(number=postcode)
     enterprise = Enterprise.objects.create(

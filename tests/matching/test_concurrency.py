@@ -9,7 +9,7 @@ from django.db import connection
 from enterprises.models import Offer
 from matching import services
 from matching.models import Placement
-from portal.models import Jobcenter, Municipality, Role, User
+from portal.core.models import Jobcenter, Municipality, Role, User
 
 from .conftest import make_citizen, make_enterprise, make_placement
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from enterprises.models import Offer
 from matching import services
 from matching.models import Placement, PlacementEvent
-from portal.models import AuditEvent, PlacementType
+from portal.core.models import AuditEvent, PlacementType
 
 from .conftest import make_citizen, make_enterprise, make_placement
 

@@ -13,7 +13,7 @@ from matching import rules, services
 from matching.forms import MatchFilterForm
 from matching.models import Placement
 from matching.statistics import statistics_for
-from portal.models import PlacementType
+from portal.core.models import PlacementType
 
 from .conftest import make_citizen, make_enterprise, make_placement
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.models import Placement
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 
 from .conftest import make_citizen, make_enterprise, make_placement
 

@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from portal.audit import client_ip
+from portal.core.audit import client_ip
 
 
 def request_with(forwarded: str | None):

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.audit import audit_log
-from portal.models import AuditAction, AuditEvent
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction, AuditEvent
 
 URL = "/audit/"
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 
 
 def _event(days_ago: int) -> AuditEvent:

@@ -8,7 +8,7 @@ def test_healthz_answers_json_without_login(client, db):
 
 
 def test_healthz_says_503_when_the_database_does_not_answer(client, db, monkeypatch):
-    from portal import views
+    from portal.home import views
 
     class BrokenConnection:
         def cursor(self):

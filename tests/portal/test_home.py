@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from portal.models import Jobcenter, User
+from portal.core.models import Jobcenter, User
 
 
 def menu_labels(response) -> list[str]:

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from portal.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction, AuditEvent
 from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"

@@ -1,7 +1,7 @@
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from portal.panels import _PANELS, register_panel
+from portal.core.panels import _PANELS, register_panel
 
 
 def test_registered_panels_render_in_order_and_can_hide(tmp_path, settings, caseworker):

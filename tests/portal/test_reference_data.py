@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.utils import formats, translation
 
-from portal.models import (
+from portal.core.models import (
     ChallengeArea,
     Industry,
     IndustrySection,

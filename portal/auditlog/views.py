@@ -1,27 +1,19 @@
 """`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when)."""
 
-from collections.abc import Iterable
-
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from portal.access import can_view_audit_log, require
-from portal.models import AuditAction, AuditEvent, Role, User
+from portal.core.access import can_view_audit_log, require
+from portal.core.audit_display import with_summaries
+from portal.core.models import AuditAction, AuditEvent, Role, User
 
 PAGE_SIZE = 50
-# Pages other than the detail page that show a case (CITIZEN_VIEW with detail {"page": ...}).
-CASE_PAGES = {
-    "edit": gettext_lazy("retteside"),
-    "close": gettext_lazy("afslutningsside"),
-    "reassign": gettext_lazy("side for flytning af sag"),
-}
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -61,32 +53,6 @@ class AuditEventFilter(django_filters.FilterSet):
 
     def filter_citizen(self, queryset, name, value):
         return queryset.filter(target_type="citizen", target_id=value)
-
-
-def event_summary(event: AuditEvent) -> str:
-    """A short, CPR-free description of the event's details."""
-    detail = event.detail or {}
-    parts = []
-    if "ids" in detail:
-        count = len(detail["ids"])
-        parts.append(ngettext("%(n)s borger vist", "%(n)s borgere vist", count) % {"n": count})
-    if detail.get("search"):
-        parts.append(_("søgning: %(term)s") % {"term": detail["search"]})
-    if detail.get("fields"):
-        parts.append(_("felter: %(fields)s") % {"fields": ", ".join(detail["fields"])})
-    page = detail.get("page")
-    if isinstance(page, str) and page in CASE_PAGES:
-        parts.append(str(CASE_PAGES[page]))
-    if detail.get("format"):
-        parts.append(str(detail["format"]).upper())
-    return "; ".join(parts)
-
-
-def with_summaries(events: Iterable[AuditEvent]) -> list[AuditEvent]:
-    events = list(events)
-    for event in events:
-        event.summary = event_summary(event)
-    return events
 
 
 @never_cache

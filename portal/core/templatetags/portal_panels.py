@@ -2,14 +2,14 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.panels import panels_for
+from portal.core.panels import panels_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def panels(context, slot: str, obj) -> str:
-    """Render every panel registered for `slot` (see portal/panels.py)."""
+    """Render every panel registered for `slot` (see portal/core/panels.py)."""
     request = context.get("request")
     parts = []
     for panel in panels_for(slot):

@@ -3,9 +3,9 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import audit_log
-from portal.lockout import is_locked_out
-from portal.models import AuditAction
+from portal.core.audit import audit_log
+from portal.core.lockout import is_locked_out
+from portal.core.models import AuditAction
 
 
 class LoginForm(AuthenticationForm):

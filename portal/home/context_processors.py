@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from portal.navigation import menu_for
+from portal.home.navigation import menu_for
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -7,8 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from portal import access
-from portal.models import User
+from portal.core import access
+from portal.core.models import User
 
 
 @dataclass(frozen=True)

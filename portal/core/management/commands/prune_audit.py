@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from portal.models import AuditEvent
+from portal.core.models import AuditEvent
 
 MINIMUM_DAYS = 183  # six months: the sikkerhedsbekendtgørelse's baseline, kept by municipal contracts
 

@@ -1,4 +1,4 @@
-"""Loading the Danish reference data shipped in portal/data/ (sources and licences: README)."""
+"""Loading the Danish reference data shipped in portal/core/data/ (sources and licences: README)."""
 
 import csv
 import json

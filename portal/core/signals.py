@@ -3,8 +3,8 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from portal.audit import audit_log
-from portal.models import AuditAction
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction
 
 
 @receiver(user_logged_in)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import audit_views
+from portal.auditlog import views as audit_views
 
 app_name = "audit"
 

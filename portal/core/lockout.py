@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from portal.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction, AuditEvent
 
 
 def recent_failures(username: str) -> int:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
-from portal.models import AuditEvent, Jobcenter, User
+from portal.core.models import AuditEvent, Jobcenter, User
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

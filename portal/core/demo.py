@@ -1,8 +1,8 @@
-"""Demo data for the portal: two jobcenters and the four demo logins (DESIGN.md §5)."""
+"""Demo data for the portal: two jobcenters and the four demo logins (docs/architecture.md)."""
 
 from django.db import transaction
 
-from portal.models import Jobcenter, Municipality, Postcode, Role, User
+from portal.core.models import Jobcenter, Municipality, Postcode, Role, User
 
 DEMO_PASSWORD = "brobygger-demo"
 

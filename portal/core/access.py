@@ -1,4 +1,4 @@
-"""Access rules: the one place that decides who may do what (DESIGN.md §3).
+"""Access rules: the one place that decides who may do what (docs/architecture.md).
 
 Views never test roles themselves; they call these predicates, the decorators below, or scope their
 querysets with `scope_to_jobcenter` so that a foreign id answers 404, never the record.
@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from portal.models import Role, User
+from portal.core.models import Role, User
 
 
 def is_admin(user: User) -> bool:

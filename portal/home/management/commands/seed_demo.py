@@ -1,14 +1,18 @@
-"""`manage.py seed_demo`: idempotent demo data. Each app contributes its own `<app>.demo.seed()`."""
+"""`manage.py seed_demo`: idempotent demo data. Each app contributes its own `<app>.demo.seed()`;
+this command, a composing feature, calls them in order."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.demo import DEMO_PASSWORD, USERS
-from portal.models import User
+from citizens import demo as citizens_demo
+from enterprises import demo as enterprises_demo
+from matching import demo as matching_demo
+from portal.core import demo as core_demo
+from portal.core.demo import DEMO_PASSWORD, USERS
+from portal.core.models import User
+from portal.flyer import demo as flyer_demo
+
+# Base first, matching last: each step needs the data of the ones before it.
+SEEDERS = (core_demo, flyer_demo, enterprises_demo, citizens_demo, matching_demo)
 
 
 class Command(BaseCommand):
@@ -23,12 +27,8 @@ class Command(BaseCommand):
         if if_empty and User.objects.exists():
             self.stdout.write("Databasen har allerede data; demodata springes over.")
         else:
-            # Apps in INSTALLED_APPS order: portal first, matching last (it needs the others' data).
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.demo"
-                if not config.path.startswith(str(settings.BASE_DIR)) or find_spec(module_name) is None:
-                    continue
-                import_module(module_name).seed(stdout=self.stdout)
+            for seeder in SEEDERS:
+                seeder.seed(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demodata er klar."))
         self.stdout.write(f"Demo-logins (adgangskode: {DEMO_PASSWORD}):")
         for username, _first, _last, role, jobcenter in USERS:
