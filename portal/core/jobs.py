@@ -70,4 +70,6 @@ def send_email_later(
     """Queue an e-mail. The job row is written in the current transaction, so the worker sees (and sends)
     it only once that commits, and a rolled-back action sends nothing."""
     encoded = [[name, base64.b64encode(data).decode("ascii"), mime] for name, data, mime in attachments or []]
-    send_email.enqueue(to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded)
+    send_email.enqueue(
+        to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded
+    )
