@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
+from portal.core.audit_chain import lock_chain, seal
 from portal.core.models import AuditEvent, Jobcenter, User
 
 
@@ -40,7 +41,7 @@ def audit_log(
         user = request.user
     if jobcenter is None and user is not None:
         jobcenter = getattr(user, "jobcenter", None)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         action=str(action),
         actor=user,
         actor_label=actor_label or (user.username if user else ""),
@@ -50,3 +51,8 @@ def audit_log(
         detail=detail or {},
         ip=client_ip(request),
     )
+    with transaction.atomic():
+        lock_chain()
+        seal(event)
+        event.save(force_insert=True)
+    return event

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -277,7 +278,8 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""
 
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add) because the chain hash covers it (portal/core/audit_chain.py).
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bruger")
     )
@@ -297,6 +299,8 @@ class AuditEvent(AppendOnlyModel):
     # Extra facts (ids shown in a list, search criteria). Never a CPR number.
     detail = models.JSONField(_("detaljer"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+    # SHA-256 over this event's canonical form and the previous event's hash (portal/core/audit_chain.py).
+    chain_hash = models.CharField(_("kædehash"), max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -319,3 +323,19 @@ class AuditEvent(AppendOnlyModel):
             return AuditAction(self.action).label
         except ValueError:
             return self.action
+
+
+class AuditChainAnchor(AppendOnlyModel):
+    """Where the hash chain starts after `prune_audit`: the hash of the last pruned event."""
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    pruned_through_id = models.BigIntegerField(_("slettet til og med hændelse"))
+    chain_hash = models.CharField(_("kædehash"), max_length=64)
+
+    class Meta:
+        ordering = ["-pruned_through_id"]
+        verbose_name = _("kædeanker")
+        verbose_name_plural = _("kædeankre")
+
+    def __str__(self) -> str:
+        return f"#{self.pruned_through_id} {self.chain_hash[:12]}"

@@ -4,12 +4,35 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from portal.core.models import AuditEvent
+from portal.core.audit_chain import lock_chain
+from portal.core.models import AuditChainAnchor, AuditEvent
 
 MINIMUM_DAYS = 183  # six months: the sikkerhedsbekendtgørelse's baseline, kept by municipal contracts
+
+
+def expired_prefix(cutoff: datetime.datetime) -> QuerySet[AuditEvent]:
+    """The oldest events up to the first one still inside the retention period: always a prefix of the
+    hash chain (ids follow commit order), so what is left still verifies from the anchor."""
+    first_kept = AuditEvent.objects.filter(at__gte=cutoff).order_by("id").values_list("id", flat=True).first()
+    expired = AuditEvent.objects.filter(at__lt=cutoff)
+    return expired if first_kept is None else expired.filter(id__lt=first_kept)
+
+
+def prune_chain_prefix(expired: QuerySet[AuditEvent]) -> int:
+    with transaction.atomic():
+        lock_chain()  # no event joins the chain while its start moves
+        last = expired.order_by("-id").only("id", "chain_hash").first()
+        if last is None:
+            return 0
+        AuditChainAnchor.objects.create(pruned_through_id=last.id, chain_hash=last.chain_hash)
+        # A bulk queryset delete: AuditEvent.delete() refuses single rows by design.
+        deleted, _ = AuditEvent.objects.filter(id__lte=last.id).delete()
+    return deleted
 
 
 class Command(BaseCommand):
@@ -29,7 +52,7 @@ class Command(BaseCommand):
         if days < MINIMUM_DAYS:
             raise CommandError(f"Loggen skal gemmes i mindst {MINIMUM_DAYS} dage (6 måneder), ikke {days}.")
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        expired = AuditEvent.objects.filter(at__lt=cutoff)
+        expired = expired_prefix(cutoff)
         if dry_run:
             count = expired.count()
             message = ngettext(
@@ -39,8 +62,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(message % {"n": count, "days": days})
             return
-        # A bulk queryset delete: AuditEvent.delete() refuses single rows by design.
-        deleted, _ = expired.delete()
+        deleted = prune_chain_prefix(expired)
         message = ngettext(
             "%(n)s loghændelse ældre end %(days)s dage er slettet.",
             "%(n)s loghændelser ældre end %(days)s dage er slettet.",
