@@ -81,11 +81,11 @@ def citizen_list(*, user: User, filters: dict[str, Any]) -> CitizenQuerySet:
 
 def citizen_cpr_search(*, user: User, cpr: str) -> CitizenQuerySet:
     """Exact CPR search through the keyed hash (the number is never compared in clear)."""
-    return citizens_for(user).for_list().with_cpr_hash(cprlib.lookup_hash(cpr)).order_by(*list_order())
+    return citizens_for(user).for_list().with_cpr_hash(*cprlib.lookup_hashes(cpr)).order_by(*list_order())
 
 
 def cpr_taken(*, jobcenter_id: int, cpr: str, exclude_pk: int | None = None) -> bool:
-    qs = Citizen.objects.filter(jobcenter_id=jobcenter_id, cpr_hash=cprlib.lookup_hash(cpr))
+    qs = Citizen.objects.filter(jobcenter_id=jobcenter_id, cpr_hash__in=cprlib.lookup_hashes(cpr))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.exists()

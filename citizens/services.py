@@ -90,7 +90,7 @@ def citizen_update(
         setattr(citizen, name, value)
     if cpr:
         cpr = cprlib.normalise(cpr)
-        if cprlib.lookup_hash(cpr) != citizen.cpr_hash:
+        if citizen.cpr_hash not in cprlib.lookup_hashes(cpr):
             if cpr_taken(jobcenter_id=citizen.jobcenter_id, cpr=cpr, exclude_pk=citizen.pk):
                 raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE})
             _set_cpr(citizen, cpr)

@@ -229,10 +229,12 @@ FLYER_QR_URL = env_str("FLYER_QR_URL", "")
 FLYER_SEND_DAILY_LIMIT = env_int("FLYER_SEND_DAILY_LIMIT", 20)
 # Closed citizen cases are anonymised this many days after closing (`manage.py purge_closed_cases`).
 CITIZEN_RETENTION_DAYS = env_int("CITIZEN_RETENTION_DAYS", 5 * 365)
-# Fernet key for CPR numbers at rest (and, derived from it, the key of their search hash).
-# Development generates one under var/ once; production must set it (losing it loses every CPR).
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY") or ""
-if not FIELD_ENCRYPTION_KEY:
+# Fernet keys for CPR numbers at rest, newest first (citizens/cpr.py): the newest encrypts, every one
+# decrypts, so a new key goes in front and `manage.py rotate_cpr_key` re-encrypts (docs/operations.md).
+# FIELD_ENCRYPTION_KEY (one key) is still read. Development generates one under var/ once; production must
+# set it (losing it loses every CPR).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or env_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         env_required("FIELD_ENCRYPTION_KEY")
     _key_file = VAR_DIR / "field_encryption.key"
@@ -248,7 +250,11 @@ if not FIELD_ENCRYPTION_KEY:
         else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(Fernet.generate_key())
-    FIELD_ENCRYPTION_KEY = _key_file.read_text().strip()
+    FIELD_ENCRYPTION_KEYS = [_key_file.read_text().strip()]
+FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEYS[0]  # the newest; read-only alias for older callers
+# Key of the CPR search hash. Unset: derived from the OLDEST encryption key (as before rotation existed),
+# so existing hashes stay valid while keys rotate; `rotate_cpr_key --rehash` moves to a set CPR_HASH_KEY.
+CPR_HASH_KEY = env_str("CPR_HASH_KEY", "") or ""
 
 # --- Logging: quiet third parties, never log personal data -------------------------------------------------
 LOGGING = {

@@ -231,6 +231,7 @@ class AuditAction(models.TextChoices):
     CITIZEN_REOPEN = "citizen_reopen", _("Sag genåbnet")
     CITIZEN_REASSIGN = "citizen_reassign", _("Sag flyttet til anden sagsbehandler")
     CPR_REVEAL = "cpr_reveal", _("CPR-nummer vist")
+    CPR_KEY_ROTATION = "cpr_key_rotation", _("CPR-nøgle roteret")
     CITIZEN_EXPORT = "citizen_export", _("Dataudtræk (indsigt)")
     CITIZEN_ACCESS_REPORT = "citizen_access_report", _("Adgangsrapport hentet")
     CITIZEN_PURGE = "citizen_purge", _("Sag anonymiseret")
