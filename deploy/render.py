@@ -26,6 +26,7 @@ def defaults() -> dict[str, str]:
         "VENV": str(app_dir / ".venv"),
         "VAR_DIR": str(app_dir / "var"),
         "ENV_FILE": "/etc/brobygger/brobygger.env",
+        "BACKUP_ENV_FILE": "/etc/brobygger/backup.env",
         "USER": getpass.getuser(),
         "GROUP": grp.getgrgid(os.getgid()).gr_name,
         "SERVER_NAME": "brobygger.example.dk",

@@ -52,10 +52,11 @@ def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
     tool = _require("systemd-analyze")
     env_file = tmp_path / "brobygger.env"
     env_file.write_text("DEBUG=0\n")
-    units = _render(tmp_path / "r", ENV_FILE=str(env_file)) / "systemd"
+    units = _render(tmp_path / "r", ENV_FILE=str(env_file), BACKUP_ENV_FILE=str(env_file)) / "systemd"
     # Templates are checked through an instance, as systemd would start them.
     shutil.copy(units / "brobygger-web@.service", units / "brobygger-web@8001.service")
     to_check = [units / "brobygger-web@8001.service", units / "brobygger-worker.service"]
+    to_check += [units / "brobygger-backup.service", units / "brobygger-backup.timer"]
     for command in DAILY_COMMANDS:
         shutil.copy(units / "brobygger-daily@.service", units / f"brobygger-daily@{command}.service")
         to_check.append(units / f"brobygger-daily@{command}.service")
