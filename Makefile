@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: run test lint format bench install node vendor migrate clean
+.PHONY: run test lint format bench install node vendor migrate clean stack stack-stop stack-test
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,17 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+
+# A production-like stack on loopback (bench/stack/): haproxy + TLS, two gunicorn servers, own PostgreSQL
+# (:5433) and Redis (:6380). `stack-test` loads it with faults injected and stops it afterwards.
+stack: install
+	$(PY) bench/stack/stack.py start
+
+stack-stop:
+	$(PY) bench/stack/stack.py stop
+
+stack-test: install
+	$(PY) bench/stack/stack_test.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-artifacts

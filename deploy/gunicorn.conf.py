@@ -18,6 +18,9 @@ max_requests_jitter = 200
 # Only the proxy in front may set X-Forwarded-*: gunicorn believes it from loopback alone.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
+# gunicorn's control socket (one path per user, shared by every server of that user) is not used:
+# systemd and signals manage the servers.
+control_socket_disable = True
 accesslog = None  # the proxy logs requests (without query strings); gunicorn logs errors only
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

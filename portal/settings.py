@@ -106,7 +106,14 @@ AUTH_USER_MODEL = "portal.User"
 # --- Cache and sessions: never in process memory (several app processes share them) -----------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Pages keep working while Redis is down (portal/core/cache.py); short timeouts so they stay fast.
+            "BACKEND": "portal.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {
         "default": {
