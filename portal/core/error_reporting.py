@@ -31,12 +31,12 @@ def _scrub_request(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _scrub_frames(event: dict[str, Any]) -> None:
-    for exception in (event.get("exception") or {}).get("values") or []:
-        for frame in (exception.get("stacktrace") or {}).get("frames") or []:
-            frame.pop("vars", None)
-    for thread in (event.get("threads") or {}).get("values") or []:
-        for frame in (thread.get("stacktrace") or {}).get("frames") or []:
-            frame.pop("vars", None)
+    """No local variables and no source lines (they could quote data) in any stack trace."""
+    for section in ("exception", "threads"):
+        for value in (event.get(section) or {}).get("values") or []:
+            for frame in (value.get("stacktrace") or {}).get("frames") or []:
+                for key in ("vars", "pre_context", "context_line", "post_context"):
+                    frame.pop(key, None)
 
 
 def _scrub_breadcrumbs(event: dict[str, Any]) -> None:
@@ -74,6 +74,8 @@ def init_error_reporting(*, dsn: str, environment: str, release: str | None = No
         send_default_pii=False,
         max_request_body_size="never",
         include_local_variables=False,
+        # Source lines around a frame are in the repository anyway; in a report they could quote data.
+        include_source_context=False,
         before_send=scrub_event,
         before_send_transaction=scrub_event,
         traces_sample_rate=0,

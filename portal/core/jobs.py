@@ -73,12 +73,12 @@ def send_email_later(
     it only once that commits, and a rolled-back action sends nothing."""
     encoded = [[name, base64.b64encode(data).decode("ascii"), mime] for name, data, mime in attachments or []]
     send_email.enqueue(
-        to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded
+        to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded, attempt=1
     )
 
 
-# A job that retries itself passes `attempt`; a failed attempt below MAX_ATTEMPTS has a retry queued,
-# so only the others failed for good.
+# A job that retries itself passes `attempt` on every enqueue, the first included; a failed attempt below
+# MAX_ATTEMPTS has its retry queued, so only the others failed for good.
 _FAILED_FOR_GOOD = Q(status="FAILED") & (
     Q(args_kwargs__kwargs__attempt__isnull=True) | Q(args_kwargs__kwargs__attempt__gte=MAX_ATTEMPTS)
 )

@@ -27,7 +27,8 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None) or current_request_id.get()
+        # Django logs a 4xx/5xx after the middleware returned, with the request attached to the record.
+        request_id = current_request_id.get() or getattr(getattr(record, "request", None), "request_id", "")
         if request_id:
             entry["request_id"] = request_id
         for key, value in vars(record).items():
