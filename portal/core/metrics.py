@@ -6,15 +6,19 @@ Job figures are not counted in processes at all: they are read from the job tabl
 """
 
 import ipaddress
+import logging
 import os
 import secrets
 from collections.abc import Iterable
 
+from django.db import DatabaseError
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY, Collector
 
 from portal.core import jobs
+
+logger = logging.getLogger(__name__)
 
 REQUESTS = Counter("brobygger_http_requests", "HTTP requests answered", ["view", "method", "status"])
 LATENCY = Histogram(
@@ -34,13 +38,18 @@ class JobCollector(Collector):
     """Queue length and failed jobs, per task, straight from the job table."""
 
     def collect(self) -> Iterable[GaugeMetricFamily]:
+        try:
+            queued_by_task, failed_by_task = jobs.queued_counts(), jobs.failed_counts()
+        except DatabaseError:  # the request figures are still worth a scrape; /healthz reports the database
+            logger.warning("metrics: job table unavailable", exc_info=True)
+            return []
         queued = GaugeMetricFamily("brobygger_jobs_queued", "Jobs waiting to run", labels=["task"])
-        for task, count in jobs.queued_counts().items():
+        for task, count in queued_by_task.items():
             queued.add_metric([task], count)
         failed = GaugeMetricFamily(
             "brobygger_jobs_failed", "Jobs that failed for good (no retry left)", labels=["task"]
         )
-        for task, count in jobs.failed_counts().items():
+        for task, count in failed_by_task.items():
             failed.add_metric([task], count)
         return [queued, failed]
 
