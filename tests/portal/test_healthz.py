@@ -1,9 +1,12 @@
 """/healthz for the load balancer: 503 when this server cannot serve (database, media storage), 200 with
 "cache": "degraded" when only the cache is gone (Redis down for every server must not drain them all)."""
 
+import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
@@ -68,20 +71,43 @@ def own_redis(tmp_path):
         server.wait(timeout=10)
 
 
-def test_a_stopped_redis_shows_as_degraded_cache_but_keeps_serving(client, db, settings, own_redis):
+@pytest.fixture
+def redis_cache(settings, own_redis):
+    """The cache as settings.py builds it for REDIS_URL, on our own Redis."""
     server, port = own_redis
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
+    assert _redis_caches_from_settings_module(port) == settings.CACHES
+    return server
+
+
+def _redis_caches_from_settings_module(port: int) -> dict:
+    """What portal/settings.py makes of REDIS_URL, read in a fresh process."""
+    env = {**os.environ, "DEBUG": "1", "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    code = "import json, portal.settings as s; print(json.dumps(s.CACHES))"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_a_stopped_redis_shows_as_degraded_cache_but_keeps_serving(client, db, redis_cache):
     assert client.get("/healthz").json()["cache"] == "ok"
 
-    server.terminate()
-    server.wait(timeout=10)
+    redis_cache.terminate()
+    redis_cache.wait(timeout=10)
     response = client.get("/healthz")
 
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "database": "ok", "media": "ok", "cache": "degraded"}
+
+
+def test_pages_that_cache_still_answer_with_redis_stopped(caseworker_client, redis_cache):
+    assert caseworker_client.get("/enterprises/").status_code == 200
+    redis_cache.terminate()
+    redis_cache.wait(timeout=10)
+    assert caseworker_client.get("/enterprises/").status_code == 200
+    assert caseworker_client.get("/flyer.pdf").status_code == 200
