@@ -55,7 +55,7 @@ def gunicorn(tmp_path):
     }
     log = (tmp_path / "server.log").open("w+")
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "portal.wsgi"],
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=log,
