@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from portal.core import metrics
@@ -27,9 +28,12 @@ def request_id_for(request: HttpRequest) -> str:
 
 
 def view_name(request: HttpRequest) -> str:
-    """The route's name (never the path, which may hold ids or tokens); "unmatched" for 404s."""
+    """The route's name (never the path, which may hold ids or tokens); "static" for whitenoise's files,
+    "unmatched" for 404s."""
     match = getattr(request, "resolver_match", None)
-    return match.view_name if match and match.view_name else "unmatched"
+    if match and match.view_name:
+        return match.view_name
+    return "static" if request.path.startswith(settings.STATIC_URL or "/static/") else "unmatched"
 
 
 class RequestLogMiddleware:

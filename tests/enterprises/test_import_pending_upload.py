@@ -70,3 +70,15 @@ def test_a_made_up_token_is_just_expired(admin_client_, media, token):
     response = admin_client_.post("/enterprises/import/", {"token": token}, follow=True)
     assert response.status_code == 200
     assert "Importen er udløbet" in response.content.decode()
+
+
+def test_uploads_nobody_confirmed_are_removed_a_day_later(admin_client_, valid_cvr, media):
+    _preview(admin_client_, valid_cvr)
+    (forgotten,) = _pending_files(media)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(forgotten, (two_days_ago, two_days_ago))
+
+    _preview(admin_client_, valid_cvr)
+
+    files = _pending_files(media)
+    assert len(files) == 1 and files[0] != forgotten

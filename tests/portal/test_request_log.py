@@ -92,3 +92,10 @@ def test_djangos_own_not_found_warning_names_the_masked_path(client, db, registr
     raw = json.dumps(log_lines())
     assert "hemmelig-token-1" not in raw
     assert "/register/bekraeft/***/" in raw
+
+
+def test_static_files_and_unknown_paths_are_labelled_without_their_path(client, db, log_lines):
+    client.get("/static/css/brobygger.css")
+    client.get("/no/such/page/")
+    views = [(e["path"], e["view"]) for e in log_lines() if e["logger"] == "portal.request"]
+    assert views == [("/static/css/brobygger.css", "static"), ("/no/such/page/", "unmatched")]
