@@ -163,13 +163,19 @@ def app_env(name: str | None = None, port: int | None = None) -> dict:
         "DATABASE_URL": f"postgres://postgres@{HOST}:{PG_PORT}/{DB_NAME}",
         "REDIS_URL": f"redis://{HOST}:{REDIS_PORT}/0",
         "TRUSTED_PROXY_COUNT": "1",
+        "BEHIND_TLS_PROXY": "1",
         "VAR_DIR": str(STACK / "var"),
         "STATIC_ROOT": str(STACK / "static"),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }
     if name:
-        env |= {"APP_SERVER_NAME": name, "GUNICORN_BIND": f"{HOST}:{port}", "GUNICORN_WORKERS": "3"}
+        env |= {
+            "APP_SERVER_NAME": name,
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "GUNICORN_WORKERS": "3",
+            "PROMETHEUS_MULTIPROC_DIR": str(STACK / f"metrics-{name}"),
+        }
     return env
 
 
