@@ -64,15 +64,21 @@ class Browser:
                 "Referer": ORIGIN + "/",
             }
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
-        try:
-            if self.conn is None:
-                self.conn = HTTPSConnection(HOST, PORT, timeout=30, context=self.context)
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        except (OSError, HTTPException):
-            self.conn = None
-            return 0, "", ""
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            try:
+                if self.conn is None:
+                    self.conn = HTTPSConnection(HOST, PORT, timeout=30, context=self.context)
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (OSError, HTTPException):
+                self.conn = None
+                # As browsers do: a GET on a kept-alive connection the proxy had just closed is sent
+                # again once on a new one. A POST never is (it may have been applied).
+                if not (reused and method == "GET" and attempt == 1):
+                    return 0, "", ""
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
