@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from enterprises.csv_io import COLUMNS, REQUIRED_COLUMNS, import_csv, parse_csv
 from enterprises.forms import ImportUploadForm
 from portal.core.access import can_curate_register, require
+from portal.core.audit import AuditContext
 
 PENDING_SECONDS = 60 * 60
 
@@ -49,7 +50,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     if pending is None:
         messages.error(request, _("Importen er udløbet. Upload filen igen."))
         return redirect("enterprises:import")
-    report = import_csv(pending["data"], by=request.user, request=request, filename=pending["name"])
+    report = import_csv(pending["data"], context=AuditContext.from_request(request), filename=pending["name"])
     cache.delete(key)
     if not report.ok:  # the register changed since the preview
         return render(
