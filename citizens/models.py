@@ -155,6 +155,17 @@ class Citizen(models.Model):
                 condition=~Q(status=CitizenStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="citizen_closed_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(status=CitizenStatus.CLOSED) | Q(closed_at__isnull=True),
+                name="citizen_open_has_no_closing_date",
+            ),
+            models.CheckConstraint(condition=Q(status__in=CitizenStatus.values), name="citizen_status_known"),
+            # A consent is recorded with how and when (rules.consent_errors), and nothing without one.
+            models.CheckConstraint(
+                condition=Q(consent_given=True, consent_date__isnull=False) & ~Q(consent_method="")
+                | Q(consent_given=False, consent_date__isnull=True, consent_method=""),
+                name="citizen_consent_complete",
+            ),
         ]
         indexes = [
             models.Index(fields=["jobcenter", "caseworker", "status"], name="citizen_scope_idx"),

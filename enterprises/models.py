@@ -200,6 +200,10 @@ class Enterprise(models.Model):
             models.CheckConstraint(
                 condition=Q(other_supported_fte__gte=0), name="enterprise_supported_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=EnterpriseStatus.values), name="enterprise_status_known"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EnterpriseKind.values), name="enterprise_kind_known"),
         ]
         indexes = [
             models.Index(fields=["status", "name"], name="enterprise_status_name_idx"),
@@ -272,6 +276,10 @@ class Offer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "placement_type"], name="offer_one_per_type"),
             models.CheckConstraint(condition=Q(places__gte=0), name="offer_places_not_negative"),
+            # Places taken by placements never disappear (rules.places_reason says it in Danish).
+            models.CheckConstraint(
+                condition=Q(places__gte=F("places_taken")), name="offer_places_cover_taken"
+            ),
             models.CheckConstraint(
                 condition=Q(hours_min__isnull=True)
                 | Q(hours_max__isnull=True)
