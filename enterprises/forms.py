@@ -10,8 +10,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from enterprises import rules
 from enterprises.models import ContactPerson, CorrectionStatus, CorrectionSuggestion, Enterprise, Offer
-from enterprises.rules import format_number
 from enterprises.services import ContactData, EnterpriseData, OfferData
+from portal.core.formats import format_number
 from portal.core.models import Municipality, Postcode
 
 
