@@ -232,6 +232,7 @@ def _locked(queryset) -> list[Enterprise]:
 
 def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, *, full: bool) -> _Written:
     created = enterprise.pk is None
+    since = 0 if created else _last_history_id(enterprise)
     changed = [name for name, value in data.fields.items() if _differs(enterprise, name, value)]
     for name, value in data.fields.items():
         setattr(enterprise, name, value)
@@ -252,7 +253,28 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
         changed.append("offers")
     if data.contacts is not None and _write_contacts(enterprise, data.contacts, context, full=full):
         changed.append("contacts")
+    _one_history_record(enterprise, since=since, created=created)
     return _Written(enterprise, created, sorted(set(changed)))
+
+
+def _last_history_id(enterprise: Enterprise) -> int:
+    return enterprise.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def _one_history_record(enterprise: Enterprise, *, since: int, created: bool) -> None:
+    """One write, one history record. simple-history adds a record for the save and one more for each
+    many-to-many set (target groups, experience); those in-between states never existed for anyone,
+    and shown as changes of their own they look like edits nobody made."""
+    ids = list(
+        enterprise.history.filter(history_id__gt=since)
+        .order_by("history_id")
+        .values_list("history_id", flat=True)
+    )
+    if len(ids) < 2:
+        return
+    enterprise.history.filter(history_id__in=ids[:-1]).delete()
+    if created:
+        enterprise.history.filter(history_id=ids[-1]).update(history_type="+")
 
 
 def _differs(instance, name: str, value) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.forms import ValidationError as FormValidationError
+from django.utils.translation import gettext as _
 
 from enterprises import rules
 from enterprises.csv_io import columns as col
@@ -101,28 +102,16 @@ def parse_csv(data: bytes) -> ImportReport:
         return report
     report.delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.delimiter)
-    header = [col.normalise_header(name) for name in next(reader)]
+    try:
+        header = [col.normalise_header(name) for name in next(reader)]
+    except csv.Error:
+        report.errors.append(RowError(1, "", _("Overskriften kan ikke læses (et felt er for langt).")))
+        return report
     if not _check_header(header, report):
         return report
     ref = _Reference()
-    raw_rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
-    for values in reader:
-        if any(v.strip() for v in values):
-            if len(values) > len(header):
-                report.errors.append(RowError(line, "", "Linjen har flere felter end overskriften."))
-            raw_rows.append(
-                (
-                    line,
-                    {
-                        name: from_excel_safe(value)
-                        for name, value in zip(header, values, strict=False)
-                        if name
-                    },
-                )
-            )
-        line = reader.line_num + 1
-    if not raw_rows:
+    raw_rows = _read_rows(reader, header, report)
+    if not raw_rows and report.ok:
         report.errors.append(RowError(1, "", "Filen indeholder ingen virksomheder."))
     parsed: list[ParsedRow] = []
     first_line_of: dict[str, int] = {}
@@ -146,6 +135,38 @@ def parse_csv(data: bytes) -> ImportReport:
         _check_offers_against_taken(row, report)
         report.rows.append(row)
     return report
+
+
+def _read_rows(reader, header: list[str], report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """Each non-empty line as {column: cell}. A line with another number of cells than the header, a
+    cell the csv module refuses (over its field limit) or a NUL byte is a line error, never a crash."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error:  # the reader cannot go on after this: report the line and stop
+            report.errors.append(RowError(line, "", _("Linjen kan ikke læses: et felt er for langt.")))
+            return rows
+        if any(v.strip() for v in values):
+            if len(values) != len(header):
+                message = (
+                    _("Linjen har flere felter end overskriften.")
+                    if len(values) > len(header)
+                    else _("Linjen har færre felter end overskriften.")
+                )
+                report.errors.append(RowError(line, "", message))
+            else:
+                cells = {name: value for name, value in zip(header, values, strict=True) if name}
+                for name, value in cells.items():
+                    if "\x00" in value:
+                        report.errors.append(
+                            RowError(line, name, _("Feltet indeholder et ugyldigt tegn (NUL)."))
+                        )
+                rows.append((line, {name: from_excel_safe(value) for name, value in cells.items()}))
+        line = reader.line_num + 1
 
 
 def _check_header(header: list[str], report: ImportReport) -> bool:

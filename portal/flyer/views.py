@@ -126,9 +126,13 @@ def text_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FlyerTextForm(request.POST)
         if form.is_valid():
-            version = services.flyer_text_create(data=form.content(), by=request.user)
-            messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
-            return redirect("flyer:text_detail", pk=version.pk)
+            try:
+                version = services.flyer_text_create(data=form.content(), by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
+                return redirect("flyer:text_detail", pk=version.pk)
     else:
         form = FlyerTextForm(initial=FlyerTextForm.initial_for(flyer_text_latest()))
     return render(request, "flyer/text_form.html", {"form": form})

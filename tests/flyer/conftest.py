@@ -6,6 +6,18 @@ from pypdf import PdfReader
 
 from enterprises.models import Enterprise, Offer
 from portal.flyer import pdf as flyer_pdf_module
+from portal.flyer.services import flyer_text_ensure
+
+
+@pytest.fixture(autouse=True)
+def published_text(request) -> None:
+    """Version 1 of the national text, as migration 0002 saves it (a transactional test elsewhere may
+    have emptied the tables since)."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            flyer_text_ensure()
+            return
 
 
 @pytest.fixture
