@@ -50,14 +50,6 @@ def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
     return taken
 
 
-def enterprise_recount_places(*, enterprise_id: int) -> None:
-    """Recount every offer of an enterprise (repairs, demo data)."""
-    for type_id in Offer.objects.filter(enterprise_id=enterprise_id).values_list(
-        "placement_type_id", flat=True
-    ):
-        offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
-
-
 def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
     return {
         "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),

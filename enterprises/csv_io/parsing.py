@@ -24,7 +24,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Linje {self.line}" + (f", kolonne »{self.column}«" if self.column else "")
+        where = _("Linje %(line)s") % {"line": self.line}
+        if self.column:
+            where += _(", kolonne »%(column)s«") % {"column": self.column}
         return f"{where}: {self.message}"
 
 
@@ -95,10 +97,10 @@ def parse_csv(data: bytes) -> ImportReport:
     try:
         text, report.encoding = decode(data)
     except UnicodeDecodeError:
-        report.errors.append(RowError(1, "", "Filen kan ikke læses som UTF-8 eller Windows-1252."))
+        report.errors.append(RowError(1, "", _("Filen kan ikke læses som UTF-8 eller Windows-1252.")))
         return report
     if not text.strip():
-        report.errors.append(RowError(1, "", "Filen er tom."))
+        report.errors.append(RowError(1, "", _("Filen er tom.")))
         return report
     report.delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.delimiter)
@@ -112,7 +114,7 @@ def parse_csv(data: bytes) -> ImportReport:
     ref = _Reference()
     raw_rows = _read_rows(reader, header, report)
     if not raw_rows and report.ok:
-        report.errors.append(RowError(1, "", "Filen indeholder ingen virksomheder."))
+        report.errors.append(RowError(1, "", _("Filen indeholder ingen virksomheder.")))
     parsed: list[ParsedRow] = []
     first_line_of: dict[str, int] = {}
     for line, raw in raw_rows:
@@ -121,7 +123,11 @@ def parse_csv(data: bytes) -> ImportReport:
             continue
         if row.cvr in first_line_of:
             report.errors.append(
-                RowError(line, "cvr", f"CVR-nummeret står også på linje {first_line_of[row.cvr]}.")
+                RowError(
+                    line,
+                    "cvr",
+                    _("CVR-nummeret står også på linje %(line)s.") % {"line": first_line_of[row.cvr]},
+                )
             )
             continue
         first_line_of[row.cvr] = line
@@ -172,13 +178,19 @@ def _read_rows(reader, header: list[str], report: ImportReport) -> list[tuple[in
 def _check_header(header: list[str], report: ImportReport) -> bool:
     unknown = [name for name in header if name and name not in col.COLUMNS]
     for name in unknown:
-        report.errors.append(RowError(1, name, f"Ukendt kolonne. Kendte kolonner: {', '.join(col.COLUMNS)}."))
+        report.errors.append(
+            RowError(
+                1,
+                name,
+                _("Ukendt kolonne. Kendte kolonner: %(columns)s.") % {"columns": ", ".join(col.COLUMNS)},
+            )
+        )
     missing = [name for name in col.REQUIRED_COLUMNS if name not in header]
     for name in missing:
-        report.errors.append(RowError(1, name, "Kolonnen mangler; den er påkrævet."))
+        report.errors.append(RowError(1, name, _("Kolonnen mangler; den er påkrævet.")))
     doubles = {name for name in header if name and header.count(name) > 1}
     for name in sorted(doubles):
-        report.errors.append(RowError(1, name, "Kolonnen står to gange."))
+        report.errors.append(RowError(1, name, _("Kolonnen står to gange.")))
     return not (unknown or missing or doubles)
 
 
@@ -197,7 +209,7 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
     fields = row.fields
     name = cell("navn", lambda v: col.parse_text(v, 200))
     if name == "":
-        report.errors.append(RowError(line, "navn", "Navn skal udfyldes."))
+        report.errors.append(RowError(line, "navn", _("Navn skal udfyldes.")))
     fields["name"] = name
     postcode = cell("postnummer", lambda v: _postcode(v, ref))
     if postcode is not None:
@@ -241,9 +253,9 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
 def _postcode(text: str, ref: _Reference) -> Postcode:
     number = text.strip()
     if not number:
-        raise ValueError("Postnummer skal udfyldes")
+        raise ValueError(_("Postnummer skal udfyldes"))
     if number not in ref.postcodes:
-        raise ValueError(f"ukendt postnummer: {number}")
+        raise ValueError(_("ukendt postnummer: %(number)s") % {"number": number})
     return ref.postcodes[number]
 
 
