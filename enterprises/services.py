@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from enterprises import rules
@@ -22,38 +21,44 @@ from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, User
 
 
-def _set_status(*, enterprise: Enterprise, status: str, by: User, action: str, request) -> Enterprise:
+def _set_status(
+    *, enterprise: Enterprise, status: str, by: User, action: str, context: AuditContext | None
+) -> Enterprise:
     enterprise.status = status
     enterprise._history_user = by
     enterprise.save(update_fields=["status", "updated_at"])
-    audit_log(action=action, request=request, user=by, target=enterprise, detail={"cvr": enterprise.cvr})
+    audit_log(action=action, context=context, user=by, target=enterprise, detail={"cvr": enterprise.cvr})
     return enterprise
 
 
 @transaction.atomic
-def enterprise_archive(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
+def enterprise_archive(
+    *, enterprise: Enterprise, by: User, context: AuditContext | None = None
+) -> Enterprise:
     return _set_status(
         enterprise=enterprise,
         status=EnterpriseStatus.ARCHIVED,
         by=by,
         action=AuditAction.ENTERPRISE_ARCHIVE,
-        request=request,
+        context=context,
     )
 
 
 @transaction.atomic
-def enterprise_restore(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
+def enterprise_restore(
+    *, enterprise: Enterprise, by: User, context: AuditContext | None = None
+) -> Enterprise:
     return _set_status(
         enterprise=enterprise,
         status=EnterpriseStatus.ACTIVE,
         by=by,
         action=AuditAction.ENTERPRISE_RESTORE,
-        request=request,
+        context=context,
     )
 
 
 @transaction.atomic
-def enterprise_verify(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
+def enterprise_verify(*, enterprise: Enterprise, by: User, context: AuditContext | None = None) -> Enterprise:
     """ "Mark verified today": an admin has checked the facts with the enterprise."""
     enterprise.last_verified_at = timezone.now()
     enterprise.verified_by = by
@@ -61,7 +66,7 @@ def enterprise_verify(*, enterprise: Enterprise, by: User, request: HttpRequest 
     enterprise.save(update_fields=["last_verified_at", "verified_by", "updated_at"])
     audit_log(
         action=AuditAction.ENTERPRISE_VERIFY,
-        request=request,
+        context=context,
         user=by,
         target=enterprise,
         detail={"cvr": enterprise.cvr},
@@ -71,14 +76,14 @@ def enterprise_verify(*, enterprise: Enterprise, by: User, request: HttpRequest 
 
 @transaction.atomic
 def correction_suggest(
-    *, enterprise: Enterprise, text: str, by: User, request: HttpRequest | None = None
+    *, enterprise: Enterprise, text: str, by: User, context: AuditContext | None = None
 ) -> CorrectionSuggestion:
     suggestion = CorrectionSuggestion.objects.create(
         enterprise=enterprise, text=text.strip(), suggested_by=by
     )
     audit_log(
         action=AuditAction.CORRECTION_SUGGEST,
-        request=request,
+        context=context,
         user=by,
         target=enterprise,
         detail={"suggestion": suggestion.pk},
@@ -93,7 +98,7 @@ def correction_resolve(
     status: str,
     note: str = "",
     by: User,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CorrectionSuggestion:
     if status not in (CorrectionStatus.ACCEPTED, CorrectionStatus.REJECTED):
         raise ValueError(f"not a resolution: {status}")
@@ -104,7 +109,7 @@ def correction_resolve(
     suggestion.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
     audit_log(
         action=AuditAction.CORRECTION_RESOLVE,
-        request=request,
+        context=context,
         user=by,
         target=suggestion.enterprise,
         detail={"suggestion": suggestion.pk, "status": status},

@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from matching.models import (
     PlacementEvent,
     PlacementStatus,
 )
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, PlacementType, User
 
 
@@ -68,7 +67,7 @@ def placement_propose(
     planned_end_date: date | None = None,
     hours_per_week: int | None = None,
     note: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Create a proposed placement. Needs the citizen's consent and an enterprise offering the type."""
@@ -126,7 +125,7 @@ def placement_propose(
         )
         audit_log(
             action=AuditAction.PLACEMENT_CREATE,
-            request=request,
+            context=context,
             user=by,
             target=citizen,
             detail={"placement": placement.pk, "enterprise": enterprise.pk, "type": placement_type.pk},
@@ -221,7 +220,7 @@ def placement_transition(
     reason: str | None = None,
     outcome: str | None = None,
     start_date: date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Move a placement one step; writes the event, keeps `places_taken` true, audits the move."""
@@ -277,7 +276,7 @@ def placement_transition(
             offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)
         audit_log(
             action=AuditAction.PLACEMENT_TRANSITION,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "from": from_status, "to": to_status},

@@ -6,11 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.jobs import send_email_later
 from portal.core.models import AuditAction, Jobcenter, User
 from portal.core.validators import single_line, validate_single_line
@@ -61,7 +60,7 @@ def flyer_text_create(*, data: dict[str, Any], by: User) -> FlyerText:
 
 
 @transaction.atomic
-def flyer_text_publish(*, version: FlyerText, by: User, request: HttpRequest | None = None) -> FlyerText:
+def flyer_text_publish(*, version: FlyerText, by: User, context: AuditContext | None = None) -> FlyerText:
     """Make `version` the one published text; the previous one is kept in the history."""
     previous = FlyerText.objects.select_for_update().filter(is_published=True).exclude(pk=version.pk)
     previous_ids = list(previous.values_list("pk", flat=True))
@@ -72,7 +71,7 @@ def flyer_text_publish(*, version: FlyerText, by: User, request: HttpRequest | N
     version.save(update_fields=["is_published", "published_at", "published_by"])
     audit_log(
         action=AuditAction.FLYER_PUBLISH,
-        request=request,
+        context=context,
         user=by,
         target=version,
         detail={"replaced": previous_ids},
@@ -81,7 +80,7 @@ def flyer_text_publish(*, version: FlyerText, by: User, request: HttpRequest | N
 
 
 def flyer_contact_update(
-    *, jobcenter: Jobcenter, data: dict[str, Any], by: User, request: HttpRequest | None = None
+    *, jobcenter: Jobcenter, data: dict[str, Any], by: User, context: AuditContext | None = None
 ) -> FlyerContact:
     """Create or change the jobcenter's contact block. `data` holds cleaned form values."""
     contact = FlyerContact.objects.filter(jobcenter=jobcenter).first() or FlyerContact(jobcenter=jobcenter)
@@ -105,7 +104,7 @@ def flyer_contact_update(
     contact.save()
     audit_log(
         action=AuditAction.FLYER_CONTACT_UPDATE,
-        request=request,
+        context=context,
         user=by,
         target=contact,
         jobcenter=jobcenter,
@@ -115,7 +114,7 @@ def flyer_contact_update(
 
 
 def flyer_send(
-    *, user: User, to: str, note: str, content: FlyerContent, request: HttpRequest | None = None
+    *, user: User, to: str, note: str, content: FlyerContent, context: AuditContext | None = None
 ) -> None:
     """E-mail the flyer as a PDF attachment; at most FLYER_SEND_DAILY_LIMIT a day per user."""
     limit = settings.FLYER_SEND_DAILY_LIMIT
@@ -142,7 +141,7 @@ def flyer_send(
         # The audit row, the count and the queued job commit together; the worker sends after commit.
         audit_log(
             action=AuditAction.FLYER_SEND,
-            request=request,
+            context=context,
             user=user,
             target=content.text,
             detail={"to": to, "options": content.options.as_query()},

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.access import can_edit_flyer_contact, can_edit_flyer_text, get_scoped_or_404, require
+from portal.core.audit import AuditContext
 from portal.flyer import services
 from portal.flyer.content import FlyerContent, FlyerOptions, flyer_content, flyer_qr_url
 from portal.flyer.forms import FlyerContactForm, FlyerOptionsForm, FlyerSendForm, FlyerTextForm
@@ -78,7 +79,7 @@ def send(request: HttpRequest) -> HttpResponse:
                     to=form.cleaned_data["email"],
                     note=form.cleaned_data["note"],
                     content=content,
-                    request=request,
+                    context=AuditContext.from_request(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -108,7 +109,10 @@ def contact_edit(request: HttpRequest) -> HttpResponse:
     form = FlyerContactForm(request.POST or None, request.FILES or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.flyer_contact_update(
-            jobcenter=jobcenter, data=form.cleaned_data, by=request.user, request=request
+            jobcenter=jobcenter,
+            data=form.cleaned_data,
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Kontaktblokken er gemt. Sådan ser flyeren ud nu."))
         return redirect("flyer:preview")
@@ -164,6 +168,6 @@ def text_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def text_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_scoped_or_404(FlyerText.objects.all(), pk=pk)
-    services.flyer_text_publish(version=version, by=request.user, request=request)
+    services.flyer_text_publish(version=version, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("Version %(pk)s er udgivet.") % {"pk": version.pk})
     return redirect("flyer:text_versions")
