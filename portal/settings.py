@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.core.env import env_bool, env_int, env_list, env_required, env_str
 
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.flyer",
     "portal.home",
+    "portal.signin",
+    "djangosaml2",
     "enterprises",
     "citizens",
     "matching",
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # request.saml_session: the outstanding AuthnRequest ids the ACS checks responses against.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,8 +140,56 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Both answer only their own callbacks (an assertion, an authorization code), so listing them always
+    # is harmless; their endpoints answer 404 unless SAML_ENABLED / OIDC_ISSUER turn them on.
+    "portal.signin.saml.OiosamlBackend",
+    "portal.signin.oidc.MunicipalOIDCBackend",
+]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+
+# --- Sign-in through the municipality (docs/sign-in.md) ------------------------------------------------
+SAML_ENABLED = env_bool("SAML_ENABLED", default=False)
+SAML_IDP_METADATA = env_str("SAML_IDP_METADATA", "")  # a file path or an https:// URL
+SAML_ENTITY_ID = env_str("SAML_ENTITY_ID", "")
+SAML_KEY_FILE = env_str("SAML_KEY_FILE", "")
+SAML_CERT_FILE = env_str("SAML_CERT_FILE", "")
+SAML_NEXT_CERT_FILE = env_str("SAML_NEXT_CERT_FILE", "")  # certificate rollover: published beside the current
+SAML_PRIVILEGE_PREFIX = env_str("SAML_PRIVILEGE_PREFIX", "http://brobygger.dk/roles/")
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+if SAML_ENABLED:
+    for _name in ("SAML_IDP_METADATA", "SAML_ENTITY_ID", "SAML_KEY_FILE", "SAML_CERT_FILE"):
+        if not globals()[_name]:
+            raise ImproperlyConfigured(f"{_name} must be set when SAML_ENABLED=1")
+SAML_CONFIG_LOADER = "portal.signin.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+# The ACS is reached by a cross-site POST from the IdP: in production (HTTPS) the SAML session cookie
+# must be SameSite=None to come along; browsers drop SameSite=None without Secure, so plain-HTTP
+# development uses Lax (IdP and portal on the same host there).
+SAML_SESSION_COOKIE_SAMESITE = "Lax" if DEBUG else "None"
+SAML_CSP_HANDLER = ""  # our pages need no extra CSP sources for SAML (the Redirect binding is used)
+SAML_ATTRIBUTE_MAPPING: dict = {}
+
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+OIDC_JOBCENTER_CLAIM = env_str("OIDC_JOBCENTER_CLAIM", "kommunekode")
+OIDC_ALLOWED_MUNICIPALITIES = env_list("OIDC_ALLOWED_MUNICIPALITIES")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES):
+    # One provider must not speak for every municipality.
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES must be set when OIDC_ISSUER is"
+    )
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint RP-initiated logout sends back to the provider
+OIDC_OP_LOGOUT_URL_METHOD = "portal.signin.oidc.provider_logout_url"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/refused/"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 
 # --- Internationalisation: Danish UI, Danish formats ---------------------------------------------------
 LANGUAGE_CODE = "da"

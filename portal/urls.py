@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal.accounts import views as account_views
 from portal.home import views
+from portal.signin import urls as signin_urls
 
 admin.site.site_header = "Brobygger – administration"
 admin.site.site_title = "Brobygger"
@@ -16,7 +16,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("was", views.accessibility_statement, name="accessibility"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(signin_urls.account_urlpatterns)),
+    path("saml2/", include(signin_urls.saml_urlpatterns)),
+    path("oidc/", include(signin_urls.oidc_urlpatterns)),
     path("audit/", include("portal.auditlog.urls")),
     path("", include("portal.flyer.urls")),
     path("enterprises/", include("enterprises.urls")),

@@ -249,6 +249,10 @@ class AuditAction(models.TextChoices):
     FLYER_PUBLISH = "flyer_publish", _("Flyertekst udgivet")
     FLYER_CONTACT_UPDATE = "flyer_contact_update", _("Flyerens kontaktblok ændret")
     FLYER_SEND = "flyer_send", _("Flyer sendt")
+    EXTERNAL_SIGN_IN_REFUSED = "external_sign_in_refused", _("Login via kommunens login afvist")
+    USER_PROVISIONED = "user_provisioned", _("Bruger oprettet fra kommunens login")
+    USER_SYNCED = "user_synced", _("Bruger opdateret fra kommunens login")
+    USER_DEACTIVATED = "user_deactivated", _("Bruger deaktiveret")
 
 
 class AppendOnlyModel(models.Model):
