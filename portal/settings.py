@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Two-factor: TOTP devices and static recovery codes (portal/accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal.core",
     "portal.flyer",
     "portal.home",
