@@ -269,7 +269,15 @@ class User(AbstractUser):
         methods = []
         if self.has_usable_password():
             methods.append(str(_("Lokal adgangskode")))
+        if self.is_managed_by_provider:
+            methods.append(str(_("Kommunens login")))
         return methods
+
+    @property
+    def is_managed_by_provider(self) -> bool:
+        """Signs in through the municipality's identity provider (portal/signin): name, e-mail, role and
+        jobcenter come from there at every sign-in, so the portal shows them read-only."""
+        return self.external_identities.exists()
 
 
 class AuditAction(models.TextChoices):
@@ -324,7 +332,6 @@ class AuditAction(models.TextChoices):
     EXTERNAL_SIGN_IN_REFUSED = "external_sign_in_refused", _("Login via kommunens login afvist")
     USER_PROVISIONED = "user_provisioned", _("Bruger oprettet fra kommunens login")
     USER_SYNCED = "user_synced", _("Bruger opdateret fra kommunens login")
-    USER_DEACTIVATED = "user_deactivated", _("Bruger deaktiveret")
 
 
 class AppendOnlyModel(models.Model):

@@ -13,9 +13,8 @@ ROLE_BY_VALUE: dict[str, str] = {
     "sagsbehandler": Role.CASEWORKER,
     "teamleder": Role.TEAM_LEAD,
     "registeradministrator": Role.ADMIN,
+    "systemadministrator": Role.SYSTEM_ADMIN,
 }
-# Roles that work inside one jobcenter; the others have none.
-JOBCENTER_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEAD})
 
 
 class SignInRefused(Exception):

@@ -146,8 +146,14 @@ class OiosamlBackend(Saml2Backend):
 
 class AcsView(saml_views.AssertionConsumerServiceView):
     def custom_validation(self, response) -> None:
+        """What pysaml2 lets through and OIOSAML 3 does not. (pysaml2 answers a response addressed
+        elsewhere with a half-parsed object, not an error: hence the explicit Destination check.)"""
         if not assertion_is_encrypted(self.request.POST.get("SAMLResponse", "")):
             raise SuspiciousOperation("SAML assertion was not encrypted")
+        if response.response.destination != self.request.build_absolute_uri(reverse("saml2_acs")):
+            raise SuspiciousOperation("SAML response addressed elsewhere")
+        if response.assertion is None:
+            raise SuspiciousOperation("SAML response without a verified assertion")
 
     def handle_acs_failure(self, request, exception=None, status=403, **kwargs):
         reason = getattr(request, REFUSAL_ATTR, None)

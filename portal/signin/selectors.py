@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from portal.core.models import Jobcenter, Municipality
-from portal.signin.rules import JOBCENTER_ROLES, Claimed, SignInRefused
+from portal.core.models import JOBCENTER_ROLES, Jobcenter, Municipality
+from portal.signin.rules import Claimed, SignInRefused
 
 
 def _municipalities(claimed: Claimed) -> list[Municipality]:

@@ -40,7 +40,7 @@ def _refuse(*, identity: ExternalIdentity | None, reason: str, issuer: str, ip: 
         identity.deactivated_by_provider = True
         identity.save(update_fields=["deactivated_by_provider"])
         audit_log(
-            action=AuditAction.USER_DEACTIVATED, user=user, target=user, detail={"reason": reason}, ip=ip
+            action=AuditAction.USER_DEACTIVATE, user=user, target=user, detail={"reason": reason}, ip=ip
         )
     audit_log(
         action=AuditAction.EXTERNAL_SIGN_IN_REFUSED,
@@ -131,10 +131,10 @@ def external_sign_in(
 
 def users_deactivate_inactive(*, days: int, now=None) -> list[User]:
     """Deactivate active users with no sign-in (or, never signed in, no creation) for `days` days.
-    Superusers and break-glass accounts are kept: they are the way in when everything else fails."""
+    Break-glass accounts are kept: they are the way in when everything else fails."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = (
-        User.objects.filter(is_active=True, is_superuser=False)
+        User.objects.filter(is_active=True, is_break_glass=False)
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
         .order_by("pk")
     )
@@ -144,9 +144,9 @@ def users_deactivate_inactive(*, days: int, now=None) -> list[User]:
             user.is_active = False
             user.save(update_fields=["is_active"])
             audit_log(
-                action=AuditAction.USER_DEACTIVATED,
-                user=user,
+                action=AuditAction.USER_DEACTIVATE,
                 target=user,
+                jobcenter=user.jobcenter,
                 actor_label="deactivate_inactive_users",
                 detail={"reason": f"inactive for {days} days"},
             )

@@ -1,0 +1,37 @@
+"""Sign-in fixtures: municipalities with CVR numbers (as system administrators set them), and throwaway
+keys and certificates made with openssl."""
+
+from pathlib import Path
+
+import pytest
+
+from portal.core.models import Municipality
+from tests.signin.saml_idp import TestIdP, make_keypair, serve
+
+AARHUS_CVR, ODENSE_CVR, KOEBENHAVN_CVR = "55133018", "35209115", "64942212"
+
+
+@pytest.fixture
+def municipality_cvrs(jobcenter, other_jobcenter) -> None:
+    """Aarhus (751) → Jobcenter Aarhus, Odense (461) → Jobcenter Odense, København (101) served by none."""
+    for code, cvr in (("751", AARHUS_CVR), ("461", ODENSE_CVR), ("101", KOEBENHAVN_CVR)):
+        Municipality.objects.filter(code=code).update(cvr=cvr)
+
+
+@pytest.fixture(scope="session")
+def keypairs(tmp_path_factory) -> dict[str, tuple[str, str]]:
+    directory: Path = tmp_path_factory.mktemp("saml-keys")
+    return {name: make_keypair(directory, name) for name in ("sp", "sp-next", "idp", "foreign")}
+
+
+@pytest.fixture
+def saml_idp(settings, keypairs, tmp_path, municipality_cvrs):
+    """The test IdP on a loopback port, and the portal configured to trust it (SAML_* settings)."""
+    idp, http = serve(lambda port: TestIdP(tmp_path, key=keypairs["idp"][0], cert=keypairs["idp"][1], port=port))
+    settings.SAML_ENABLED = True
+    settings.SAML_IDP_METADATA = idp.metadata_file()
+    settings.SAML_ENTITY_ID = "https://brobygger.test/saml2/metadata/"
+    settings.SAML_KEY_FILE, settings.SAML_CERT_FILE = keypairs["sp"]
+    yield idp
+    http.shutdown()
+    http.server_close()
