@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.models import Municipality
+from tests.signin.oidc_op import TestOP
 from tests.signin.saml_idp import TestIdP, make_keypair, serve
 
 AARHUS_CVR, ODENSE_CVR, KOEBENHAVN_CVR = "55133018", "35209115", "64942212"
@@ -35,3 +36,24 @@ def saml_idp(settings, keypairs, tmp_path, municipality_cvrs):
     yield idp
     http.shutdown()
     http.server_close()
+
+
+@pytest.fixture
+def oidc_op(settings, tmp_path, municipality_cvrs):
+    """`oidc_op(base_url)` starts the npm oidc-provider for a portal at base_url and configures the portal."""
+    from portal.signin import oidc
+
+    started = []
+
+    def start(base_url: str = "http://testserver") -> TestOP:
+        op = TestOP(tmp_path, redirect_uri=f"{base_url}/oidc/callback/", post_logout_uri=f"{base_url}/accounts/login/")
+        started.append(op)
+        oidc._discovered.clear()
+        settings.OIDC_ISSUER = op.issuer
+        settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "brobygger", "test-hemmelighed"
+        settings.OIDC_ALLOWED_MUNICIPALITIES = ["751", "461"]
+        return op
+
+    yield start
+    for op in started:
+        op.stop()
