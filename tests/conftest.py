@@ -7,6 +7,9 @@ from portal.core.models import Jobcenter, Municipality, Role, User
 
 PASSWORD = "en-god-adgangskode-42"
 
+# Identity providers for sign-in tests, shared with the browser tests in tests/e2e/.
+pytest_plugins = ["tests.signin.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _jobs_run_at_once(settings) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,12 +48,18 @@ def refused(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     """Log out; a user who came through the municipality's login also leaves the provider's session
     (SAML single logout, OIDC RP-initiated logout), so the next person at the desk must sign in."""
-    method = request.session.get("signin_method")
-    if request.user.is_authenticated and method == "saml":
-        return redirect("saml2_logout")
-    if request.user.is_authenticated and method == "oidc":
+    method = request.session.get("signin_method") if request.user.is_authenticated else None
+    if method == "saml":
+        return _continue_to(request, reverse("saml2_logout"))  # builds the LogoutRequest, then logs out
+    if method == "oidc":
         provider_url = import_string(settings.OIDC_OP_LOGOUT_URL_METHOD)(request)
         logout(request)
-        return redirect(provider_url)
+        return _continue_to(request, provider_url)
     logout(request)
     return redirect("login")
+
+
+def _continue_to(request: HttpRequest, url: str) -> HttpResponse:
+    """A page that moves on at once. A redirect would do, but the logout button is a form, and the
+    CSP's form-action 'self' also covers a form's redirects: the provider's origin is not 'self'."""
+    return render(request, "signin/signing_out.html", {"continue_url": url})

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2 import BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
@@ -56,7 +56,10 @@ class Person:
     attribute: str = PRIVILEGES
 
     def identity(self) -> dict:
-        groups = [(f"urn:dk:gov:saml:cvrNumberIdentifier:{cvr}", self.prefix + role) for cvr, role in self.privileges]
+        groups = [
+            (f"urn:dk:gov:saml:cvrNumberIdentifier:{cvr}", self.prefix + role)
+            for cvr, role in self.privileges
+        ]
         return {
             EID + "firstName": [self.first_name],
             EID + "lastName": [self.last_name],
@@ -66,9 +69,9 @@ class Person:
 
 
 class TestIdP:
-    def __init__(self, directory: Path, *, key: str, cert: str, port: int) -> None:
+    def __init__(self, directory: Path, *, key: str, cert: str, port: int, host: str = "127.0.0.1") -> None:
         self.directory, self.key, self.cert = directory, key, cert
-        self.base = f"http://127.0.0.1:{port}"
+        self.base = f"http://{host}:{port}"
         self.entity_id = self.base + "/idp"
         self.person: Person | None = None
         self.logouts: list[str] = []  # NameIDs whose session the portal ended (single logout)

@@ -36,7 +36,11 @@ def test_it_reads_qualified_group_names_and_several_privileges_per_group():
 
 
 @pytest.mark.parametrize(
-    "name", ["https://data.gov.dk/model/core/eid/privilegesIntermediate", "dk:gov:saml:attribute:Privileges_intermediate"]
+    "name",
+    [
+        "https://data.gov.dk/model/core/eid/privilegesIntermediate",
+        "dk:gov:saml:attribute:Privileges_intermediate",
+    ],
 )
 def test_it_accepts_both_attribute_names(name):
     attributes = {name: [privilege_list([(scope(AARHUS), PREFIX + "sagsbehandler")])]}

@@ -7,14 +7,16 @@ from portal.core.models import AuditAction, AuditEvent, Role, User
 from portal.signin.models import ExternalIdentity
 from portal.signin.rules import Claimed, SignInRefused
 from portal.signin.services import Profile, external_sign_in
-from tests.signin.conftest import AARHUS_CVR, KOEBENHAVN_CVR, ODENSE_CVR
+from tests.signin.fixtures import AARHUS_CVR, KOEBENHAVN_CVR, ODENSE_CVR
 
 ISSUER = "https://idp.kommune.dk"
 pytestmark = pytest.mark.usefixtures("municipality_cvrs")
 
 
 def sign_in(subject="abc-123", role=Role.CASEWORKER, cvrs=(AARHUS_CVR,), **profile):
-    profile = Profile(**({"first_name": "Karen", "last_name": "Kommune", "email": "karen@aarhus.dk"} | profile))
+    profile = Profile(
+        **({"first_name": "Karen", "last_name": "Kommune", "email": "karen@aarhus.dk"} | profile)
+    )
     claimed = Claimed(role=role, municipalities=frozenset(cvrs), by_cvr=True)
     return external_sign_in(issuer=ISSUER, subject=subject, profile=profile, claimed=claimed, ip="10.0.0.7")
 

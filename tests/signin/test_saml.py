@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from portal.core.models import AuditAction, AuditEvent, Role, User
-from tests.signin.conftest import AARHUS_CVR
+from tests.signin.fixtures import AARHUS_CVR
 from tests.signin.saml_idp import Person
 
 CASEWORKER = Person(subject="persistent-0001", privileges=[(AARHUS_CVR, "sagsbehandler")])
@@ -33,7 +33,9 @@ def signed_in_user(client: Client) -> User | None:
     return User.objects.filter(pk=client.session.get("_auth_user_id")).first()
 
 
-def test_the_metadata_is_public_and_carries_two_signing_certificates_for_rollover(client, saml_idp, settings, keypairs):
+def test_the_metadata_is_public_and_carries_two_signing_certificates_for_rollover(
+    client, saml_idp, settings, keypairs
+):
     settings.SAML_NEXT_CERT_FILE = keypairs["sp-next"][1]
     response = client.get("/saml2/metadata/")
     assert response.status_code == 200
@@ -136,7 +138,9 @@ def test_it_refuses_a_response_signed_by_a_foreign_key(client, saml_idp, keypair
 def test_it_refuses_a_tampered_response(client, saml_idp):
     request, _query = start(client, saml_idp)
     xml = base64.b64decode(saml_idp.response(request, CASEWORKER)).decode()
-    tampered = xml.replace('Version="2.0"', 'Version="2.0" Consent="urn:oasis:names:tc:SAML:2.0:consent:obtained"', 1)
+    tampered = xml.replace(
+        'Version="2.0"', 'Version="2.0" Consent="urn:oasis:names:tc:SAML:2.0:consent:obtained"', 1
+    )
     assert tampered != xml
     response = acs(client, base64.b64encode(tampered.encode()).decode())
     assert response.status_code == 403 and signed_in_user(client) is None

@@ -1,4 +1,4 @@
-"""Sign-in fixtures: municipalities with CVR numbers (as system administrators set them), and throwaway
+"""Sign-in fixtures (a pytest plugin, loaded by tests/conftest.py so browser tests share them):
 keys and certificates made with openssl."""
 
 from pathlib import Path
@@ -26,9 +26,16 @@ def keypairs(tmp_path_factory) -> dict[str, tuple[str, str]]:
 
 
 @pytest.fixture
-def saml_idp(settings, keypairs, tmp_path, municipality_cvrs):
+def saml_idp_host() -> str:
+    """The name the browser reaches the IdP by; browser tests use the live server's (same site)."""
+    return "127.0.0.1"
+
+
+@pytest.fixture
+def saml_idp(settings, keypairs, tmp_path, municipality_cvrs, saml_idp_host):
     """The test IdP on a loopback port, and the portal configured to trust it (SAML_* settings)."""
-    idp, http = serve(lambda port: TestIdP(tmp_path, key=keypairs["idp"][0], cert=keypairs["idp"][1], port=port))
+    key, cert = keypairs["idp"]
+    idp, http = serve(lambda port: TestIdP(tmp_path, key=key, cert=cert, port=port, host=saml_idp_host))
     settings.SAML_ENABLED = True
     settings.SAML_IDP_METADATA = idp.metadata_file()
     settings.SAML_ENTITY_ID = "https://brobygger.test/saml2/metadata/"
@@ -46,7 +53,9 @@ def oidc_op(settings, tmp_path, municipality_cvrs):
     started = []
 
     def start(base_url: str = "http://testserver") -> TestOP:
-        op = TestOP(tmp_path, redirect_uri=f"{base_url}/oidc/callback/", post_logout_uri=f"{base_url}/accounts/login/")
+        op = TestOP(
+            tmp_path, redirect_uri=f"{base_url}/oidc/callback/", post_logout_uri=f"{base_url}/accounts/login/"
+        )
         started.append(op)
         oidc._discovered.clear()
         settings.OIDC_ISSUER = op.issuer

@@ -1,0 +1,84 @@
+"""Signing in through the municipality in Chromium: the pysaml2 test IdP (KOMBIT's Context Handler's
+part) and the npm oidc-provider, both on loopback; landing, refusals and single logout."""
+
+import re
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.signin.fixtures import AARHUS_CVR
+from tests.signin.saml_idp import Person
+
+
+@pytest.fixture
+def saml_idp_host() -> str:
+    return "localhost"  # the live server's name: the ACS POST then carries the SAML session cookie
+
+
+@pytest.fixture
+def saml(saml_idp, live_server):
+    saml_idp.trust_sp(requests.get(f"{live_server.url}/saml2/metadata/", timeout=10).content)
+    return saml_idp
+
+
+def test_saml_sign_in_lands_as_the_right_role_and_single_logout_ends_both_sessions(
+    page, live_server, saml, jobcenter, axe
+):
+    saml.person = Person(subject="persistent-kh-1", first_name="Kirsten", last_name="Holm",
+                         privileges=[(AARHUS_CVR, "teamleder")])  # fmt: skip
+    page.goto(f"{live_server.url}/citizens/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert axe() == []
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    page.get_by_role("button", name="Fortsæt til Brobygger").click()
+    expect(page).to_have_url(f"{live_server.url}/citizens/")
+    expect(page.get_by_text("Kirsten Holm · Teamleder · Jobcenter Aarhus")).to_be_visible()
+
+    page.get_by_role("button", name="Log ud").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert saml.logouts == ["persistent-kh-1"]
+    page.goto(f"{live_server.url}/citizens/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_saml_refuses_a_person_without_a_role_with_a_clear_page(page, live_server, saml, axe):
+    saml.person = Person(subject="persistent-x", privileges=[(AARHUS_CVR, "borgmester")])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    page.get_by_role("button", name="Fortsæt til Brobygger").click()
+    expect(page.get_by_role("heading", name="Du kan ikke logge ind i Brobygger")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("ingen gyldig rolle")
+    assert axe() == []
+
+
+def oidc_sign_in(page, live_server, login: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill("vilkaarligt")
+    page.locator("button[type=submit]").click()
+    page.get_by_role("button", name="Continue").click()
+
+
+def test_oidc_sign_in_lands_as_the_right_role_and_logout_ends_the_provider_session(
+    page, live_server, oidc_op, other_jobcenter
+):
+    op = oidc_op(live_server.url)
+    op.person("ole", roles=["sagsbehandler"], kommunekode="461", given_name="Ole", family_name="Bro")
+    oidc_sign_in(page, live_server, "ole")
+    expect(page.get_by_text("Ole Bro · Sagsbehandler · Jobcenter Odense")).to_be_visible()
+
+    page.get_by_role("button", name="Log ud").click()
+    page.get_by_role("button", name=re.compile("Yes, sign me out", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    # The provider forgot the person too: the next sign-in asks for a login again.
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    expect(page.locator("input[name=login]")).to_be_visible()
+
+
+def test_oidc_refuses_a_municipality_the_provider_may_not_speak_for(page, live_server, oidc_op):
+    op = oidc_op(live_server.url)
+    op.person("kim", roles=["sagsbehandler"], kommunekode="101")
+    oidc_sign_in(page, live_server, "kim")
+    expect(page.get_by_role("alert")).to_contain_text("må ikke give adgang for kommune 101")
