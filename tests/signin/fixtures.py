@@ -1,5 +1,6 @@
 """Sign-in fixtures (a pytest plugin, loaded by tests/conftest.py so browser tests share them):
-keys and certificates made with openssl."""
+municipalities with CVR numbers as system administrators set them, throwaway keys and certificates
+made with openssl, the pysaml2 test IdP and the npm oidc-provider."""
 
 from pathlib import Path
 

@@ -160,3 +160,29 @@ def test_the_endpoints_are_off_without_saml(client, settings):
     settings.SAML_ENABLED = False
     assert client.get("/saml2/metadata/").status_code == 404
     assert client.get("/saml2/login/").status_code == 404
+
+
+def test_an_assertion_id_signs_in_once_across_processes(rf, municipality_cvrs):
+    """Besides the browser's outstanding-request check: the shared cache remembers used assertions."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+
+    from portal.signin.saml import REFUSAL_ATTR, OiosamlBackend
+
+    session_info = {
+        "ava": CASEWORKER.identity(),
+        "name_id": NameID(format=NAMEID_FORMAT_PERSISTENT, text=CASEWORKER.subject),
+        "issuer": "http://idp.test/idp",
+    }
+
+    def attempt():
+        request = rf.post("/saml2/acs/")
+        request.session = SessionStore()
+        user = OiosamlBackend().authenticate(
+            request, session_info=session_info, assertion_info={"assertion_id": "id-1"}
+        )
+        return user, getattr(request, REFUSAL_ATTR, None)
+
+    assert attempt()[0] is not None
+    user, reason = attempt()
+    assert user is None and "allerede brugt" in reason
