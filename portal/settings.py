@@ -139,8 +139,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Every password check goes through the lockout (portal/core/auth_backends.py), on every login path.
+AUTHENTICATION_BACKENDS = ["portal.core.auth_backends.LockoutModelBackend"]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Per client address (resolved through TRUSTED_PROXY_COUNT): slows password spraying, locks no account.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# Local passwords (on in development; set 0 once sign-in through the municipality works). Accounts
+# marked break-glass may always sign in locally (docs/break-glass.md).
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+# Two-factor for every local account, not only system and register administrators and superusers.
+LOCAL_LOGIN_REQUIRE_MFA = env_bool("LOCAL_LOGIN_REQUIRE_MFA", default=False)
+# Whether two-factor is enforced at all: off in development so the demo logins of `make run` work.
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Brobygger"
+# The Django admin (/admin/): superusers with two-factor only; off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
+# Sessions end after this much idle time (checked on the server) and at the latest after
+# SESSION_COOKIE_AGE. SESSION_IDLE_SECONDS, when set, wins (tests use a few seconds).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 60 * env_int("SESSION_IDLE_MINUTES", 30))
+# The warning dialog shows this long before the idle logout.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 
 # --- Internationalisation: Danish UI, Danish formats ---------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -410,7 +410,8 @@ class LoginThrottle(models.Model):
     key = models.CharField(_("nøgle"), max_length=150)
     failures = models.PositiveIntegerField(_("mislykkede forsøg"), default=0)
     window_started = models.DateTimeField(_("første forsøg i perioden"))
-    locked_until = models.DateTimeField(_("låst indtil"), null=True, blank=True)
+    # When the account reached the limit; it stays locked LOGIN_LOCKOUT_MINUTES from then.
+    locked_at = models.DateTimeField(_("låst fra"), null=True, blank=True)
     last_failure = models.DateTimeField(_("seneste forsøg"), null=True, blank=True)
 
     class Meta:
@@ -418,7 +419,7 @@ class LoginThrottle(models.Model):
         verbose_name = _("loginspærring")
         verbose_name_plural = _("loginspærringer")
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key")]
-        indexes = [models.Index(fields=["locked_until"], name="login_throttle_locked_idx")]
+        indexes = [models.Index(fields=["locked_at"], name="login_throttle_locked_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
