@@ -8,21 +8,19 @@ from django.urls import include, path
 from portal.accounts import views as account_views
 from portal.home import views
 
-admin.site.site_header = "Brobygger – administration"
-admin.site.site_title = "Brobygger"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("was", views.accessibility_statement, name="accessibility"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("portal.accounts.urls")),
     path("audit/", include("portal.auditlog.urls")),
     path("", include("portal.flyer.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("citizens/", include("citizens.urls")),
     path("", include("matching.urls")),
-    path("admin/", admin.site.urls),
+    *([path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else []),
 ]
 
 if settings.DEBUG:

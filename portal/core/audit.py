@@ -34,8 +34,10 @@ def audit_log(
     jobcenter: Jobcenter | None = None,
     detail: dict[str, Any] | None = None,
     actor_label: str = "",
+    ip: str | None = None,
 ) -> AuditEvent:
-    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's."""
+    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's;
+    `ip` to the request's client address (services without a request are given it)."""
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     if jobcenter is None and user is not None:
@@ -48,5 +50,5 @@ def audit_log(
         target_type=target._meta.model_name if target is not None else "",
         target_id=target.pk if target is not None else None,
         detail=detail or {},
-        ip=client_ip(request),
+        ip=ip or client_ip(request),
     )
