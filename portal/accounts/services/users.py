@@ -35,8 +35,8 @@ def user_invite(
     first_name: str,
     last_name: str,
     role: str,
-    jobcenter: Jobcenter | None,
     base_url: str,
+    jobcenter: Jobcenter | None = None,
     ip: str | None = None,
 ) -> User:
     """Create the account without a password and e-mail a one-time link to choose one."""
