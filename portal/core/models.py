@@ -41,7 +41,12 @@ class Municipality(models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
         constraints = [
-            models.UniqueConstraint(fields=["cvr"], condition=~Q(cvr=""), name="municipality_cvr_unique"),
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="municipality_cvr_unique",
+                violation_error_message=_("En anden kommune har allerede dette CVR-nummer."),
+            ),
             models.CheckConstraint(
                 condition=Q(cvr="") | Q(cvr__regex=r"^[0-9]{8}$"), name="municipality_cvr_8_digits"
             ),

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='municipality',
-            constraint=models.UniqueConstraint(condition=models.Q(('cvr', ''), _negated=True), fields=('cvr',), name='municipality_cvr_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('cvr', ''), _negated=True), fields=('cvr',), name='municipality_cvr_unique', violation_error_message='En anden kommune har allerede dette CVR-nummer.'),
         ),
         migrations.AddConstraint(
             model_name='municipality',
