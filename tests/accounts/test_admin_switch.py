@@ -2,22 +2,25 @@
 
 import importlib
 
-import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import clear_url_caches
 
 import portal.urls
 
 
-@pytest.fixture
-def reload_urls():
-    yield
+def _reload_urls() -> None:
     importlib.reload(portal.urls)
     clear_url_caches()
 
 
-def test_without_admin_enabled_there_is_no_admin(db, settings, reload_urls):
+def test_without_admin_enabled_there_is_no_admin(db, settings):
+    enabled = django_settings.ADMIN_ENABLED
     settings.ADMIN_ENABLED = False
-    importlib.reload(portal.urls)
-    clear_url_caches()
-    assert Client().get("/admin/login/").status_code == 404
+    _reload_urls()
+    try:
+        assert Client().get("/admin/login/").status_code == 404
+    finally:
+        settings.ADMIN_ENABLED = enabled
+        _reload_urls()
+    assert Client().get("/admin/login/").status_code == 200
