@@ -168,7 +168,12 @@ def citizen_reopen(*, citizen: Citizen, by: User, request: HttpRequest | None = 
 
 
 def citizen_reassign(
-    *, citizen: Citizen, by: User, caseworker: User, request: HttpRequest | None = None
+    *,
+    citizen: Citizen,
+    by: User,
+    caseworker: User,
+    request: HttpRequest | None = None,
+    ip: str | None = None,
 ) -> Citizen:
     """Team leads move a case to another caseworker or team lead of the same jobcenter."""
     _refuse_if_anonymised(citizen)
@@ -183,6 +188,7 @@ def citizen_reassign(
         user=by,
         target=citizen,
         detail={"from_user_id": previous, "to_user_id": caseworker.pk},
+        ip=ip,
     )
     return citizen
 

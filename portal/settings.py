@@ -28,7 +28,8 @@ else:
         env_required("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site with the superuser + two-factor rule (portal/accounts/admin_site.py).
+    "portal.accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +70,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page requires login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session limits, then "no page but the two-factor setup" (portal/accounts/).
+    "portal.accounts.middleware.SessionIdleMiddleware",
+    "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.home.context_processors.navigation",
+                "portal.accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -145,7 +151,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Every password check goes through the lockout (portal/core/auth_backends.py), on every login path.
+    "portal.core.auth_backends.LockoutModelBackend",
     # Both answer only their own callbacks (an assertion, an authorization code), so listing them always
     # is harmless; their endpoints answer 404 unless SAML_ENABLED / OIDC_ISSUER turn them on.
     "portal.signin.saml.OiosamlBackend",
@@ -153,6 +160,24 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Per client address (resolved through TRUSTED_PROXY_COUNT): slows password spraying, locks no account.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# Local passwords (on in development; set 0 once sign-in through the municipality works). Accounts
+# marked break-glass may always sign in locally (docs/break-glass.md).
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+# Two-factor for every local account, not only system and register administrators and superusers.
+LOCAL_LOGIN_REQUIRE_MFA = env_bool("LOCAL_LOGIN_REQUIRE_MFA", default=False)
+# Whether two-factor is enforced at all: off in development so the demo logins of `make run` work.
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Brobygger"
+# The Django admin (/admin/): superusers with two-factor only; off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
+# Sessions end after this much idle time (checked on the server) and at the latest after
+# SESSION_COOKIE_AGE. SESSION_IDLE_SECONDS, when set, wins (tests use a few seconds).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 60 * env_int("SESSION_IDLE_MINUTES", 30))
+# The warning dialog shows this long before the idle logout.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 
 # --- Sign-in through the municipality (docs/sign-in.md) ------------------------------------------------
 SAML_ENABLED = env_bool("SAML_ENABLED", default=False)

@@ -8,15 +8,13 @@ from portal.accounts import views as account_views
 from portal.home import views
 from portal.signin import urls as signin_urls
 
-admin.site.site_header = "Brobygger – administration"
-admin.site.site_title = "Brobygger"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("was", views.accessibility_statement, name="accessibility"),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/", include(signin_urls.account_urlpatterns)),
+    path("accounts/", include("portal.accounts.urls")),
     path("saml2/", include(signin_urls.saml_urlpatterns)),
     path("oidc/", include(signin_urls.oidc_urlpatterns)),
     path("audit/", include("portal.auditlog.urls")),
@@ -24,7 +22,7 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("citizens/", include("citizens.urls")),
     path("", include("matching.urls")),
-    path("admin/", admin.site.urls),
+    *([path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else []),
 ]
 
 if settings.DEBUG:

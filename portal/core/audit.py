@@ -36,8 +36,8 @@ def audit_log(
     actor_label: str = "",
     ip: str | None = None,
 ) -> AuditEvent:
-    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's; `ip` (for
-    services, which never see the request) to the request's client address."""
+    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's;
+    `ip` to the request's client address (services without a request are given it)."""
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     if jobcenter is None and user is not None:

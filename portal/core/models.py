@@ -41,7 +41,12 @@ class Municipality(models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
         constraints = [
-            models.UniqueConstraint(fields=["cvr"], condition=~Q(cvr=""), name="municipality_cvr_unique"),
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="municipality_cvr_unique",
+                violation_error_message=_("En anden kommune har allerede dette CVR-nummer."),
+            ),
             models.CheckConstraint(
                 condition=Q(cvr="") | Q(cvr__regex=r"^[0-9]{8}$"), name="municipality_cvr_8_digits"
             ),
@@ -277,7 +282,8 @@ class User(AbstractUser):
     def is_managed_by_provider(self) -> bool:
         """Signs in through the municipality's identity provider (portal/signin): name, e-mail, role and
         jobcenter come from there at every sign-in, so the portal shows them read-only."""
-        return self.external_identities.exists()
+        # .all(), not .exists(): lists prefetch the identities and then ask no query per row.
+        return bool(self.external_identities.all())
 
 
 class AuditAction(models.TextChoices):
@@ -421,7 +427,8 @@ class LoginThrottle(models.Model):
     key = models.CharField(_("nøgle"), max_length=150)
     failures = models.PositiveIntegerField(_("mislykkede forsøg"), default=0)
     window_started = models.DateTimeField(_("første forsøg i perioden"))
-    locked_until = models.DateTimeField(_("låst indtil"), null=True, blank=True)
+    # When the account reached the limit; it stays locked LOGIN_LOCKOUT_MINUTES from then.
+    locked_at = models.DateTimeField(_("låst fra"), null=True, blank=True)
     last_failure = models.DateTimeField(_("seneste forsøg"), null=True, blank=True)
 
     class Meta:
@@ -429,7 +436,7 @@ class LoginThrottle(models.Model):
         verbose_name = _("loginspærring")
         verbose_name_plural = _("loginspærringer")
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key")]
-        indexes = [models.Index(fields=["locked_until"], name="login_throttle_locked_idx")]
+        indexes = [models.Index(fields=["locked_at"], name="login_throttle_locked_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=150, verbose_name='nøgle')),
                 ('failures', models.PositiveIntegerField(default=0, verbose_name='mislykkede forsøg')),
                 ('window_started', models.DateTimeField(verbose_name='første forsøg i perioden')),
-                ('locked_until', models.DateTimeField(blank=True, null=True, verbose_name='låst indtil')),
+                ('locked_at', models.DateTimeField(blank=True, null=True, verbose_name='låst fra')),
                 ('last_failure', models.DateTimeField(blank=True, null=True, verbose_name='seneste forsøg')),
             ],
             options={
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='municipality',
-            constraint=models.UniqueConstraint(condition=models.Q(('cvr', ''), _negated=True), fields=('cvr',), name='municipality_cvr_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('cvr', ''), _negated=True), fields=('cvr',), name='municipality_cvr_unique', violation_error_message='En anden kommune har allerede dette CVR-nummer.'),
         ),
         migrations.AddConstraint(
             model_name='municipality',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='loginthrottle',
-            index=models.Index(fields=['locked_until'], name='login_throttle_locked_idx'),
+            index=models.Index(fields=['locked_at'], name='login_throttle_locked_idx'),
         ),
         migrations.AddConstraint(
             model_name='loginthrottle',
