@@ -18,7 +18,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from portal.core.audit import client_ip
 from portal.signin.rules import SignInRefused, oidc_claimed
 from portal.signin.services import Profile, external_sign_in
-from portal.signin.views import REFUSAL_SESSION_KEY
+from portal.signin.views import REFUSAL_SESSION_KEY, UNAVAILABLE, refused_page
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,15 @@ class MunicipalOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if request is None or "code" not in request.GET or not settings.OIDC_ISSUER:
             return None
+        try:
+            return self._authenticate(request, **kwargs)
+        except (requests.RequestException, ValueError, KeyError) as exc:
+            # The provider did not answer, or answered nonsense: a Danish page, not a 500.
+            logger.warning("OIDC sign-in failed talking to the provider: %r", exc)
+            request.session[REFUSAL_SESSION_KEY] = str(UNAVAILABLE)
+            return None
+
+    def _authenticate(self, request, **kwargs):
         document = discovery(settings.OIDC_ISSUER)
         self.OIDC_OP_TOKEN_ENDPOINT = document["token_endpoint"]
         self.OIDC_OP_USER_ENDPOINT = document.get("userinfo_endpoint")
@@ -118,7 +127,11 @@ class AuthenticationRequestView(oidc_views.OIDCAuthenticationRequestView):
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
     def get(self, request):
-        self.OIDC_OP_AUTH_ENDPOINT = discovery(settings.OIDC_ISSUER)["authorization_endpoint"]
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = discovery(settings.OIDC_ISSUER)["authorization_endpoint"]
+        except (requests.RequestException, ValueError, KeyError, ImproperlyConfigured):
+            logger.exception("OIDC discovery failed")
+            return refused_page(request, UNAVAILABLE, status=503)
         return super().get(request)
 
 

@@ -22,7 +22,7 @@ from portal.core.audit import client_ip
 from portal.signin import oiobpp
 from portal.signin.rules import SignInRefused, saml_claimed
 from portal.signin.services import Profile, external_sign_in
-from portal.signin.views import refused_page
+from portal.signin.views import UNAVAILABLE, refused_page
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,6 @@ def sp_config(request: HttpRequest | None = None) -> SPConfig:
         "metadata": _metadata_source(settings.SAML_IDP_METADATA),
         "key_file": settings.SAML_KEY_FILE,
         "cert_file": settings.SAML_CERT_FILE,
-        # Rollover: the next certificate is published beside the current one before it takes over.
-        "additional_cert_files": [settings.SAML_NEXT_CERT_FILE] if settings.SAML_NEXT_CERT_FILE else None,
         "encryption_keypairs": [keypair],
         "accepted_time_diff": 60,
         "service": {
@@ -78,8 +76,9 @@ def sp_config(request: HttpRequest | None = None) -> SPConfig:
             }
         },
     }
-    if not conf["additional_cert_files"]:
-        del conf["additional_cert_files"]
+    if settings.SAML_NEXT_CERT_FILE:
+        # Rollover: the next certificate is published beside the current one before it takes over.
+        conf["additional_cert_files"] = [settings.SAML_NEXT_CERT_FILE]
     config = SPConfig()
     config.load(conf)
     return config
@@ -95,6 +94,10 @@ def assertion_is_encrypted(saml_response: str) -> bool:
     except Exception:  # defusedxml's refusals (DTDs, entities)
         return False
     return len(root.findall(SAML + "EncryptedAssertion")) == 1 and not root.findall(SAML + "Assertion")
+
+
+def _first(attributes: dict[str, list[str]], name: str) -> str:
+    return str((attributes.get(name) or [""])[0])
 
 
 class OiosamlBackend(Saml2Backend):
@@ -122,8 +125,11 @@ class OiosamlBackend(Saml2Backend):
             claimed = SignInRefused(_("Rettighedslisten fra identitetsudbyderen kunne ikke læses."))
         except SignInRefused as refusal:
             claimed = refusal
-        first = lambda name: (attributes.get(name) or [""])[0]  # noqa: E731
-        profile = Profile(first_name=first(FIRST_NAME), last_name=first(LAST_NAME), email=first(EMAIL))
+        profile = Profile(
+            first_name=_first(attributes, FIRST_NAME),
+            last_name=_first(attributes, LAST_NAME),
+            email=_first(attributes, EMAIL),
+        )
         try:
             user = external_sign_in(
                 issuer=session_info["issuer"],
@@ -142,6 +148,16 @@ class OiosamlBackend(Saml2Backend):
     def _refuse(request: HttpRequest, reason: str) -> None:
         # Django's authenticate() swallows exceptions from backends; the ACS view reads the reason here.
         setattr(request, REFUSAL_ATTR, reason)
+
+
+class LoginView(saml_views.LoginView):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Exception:
+            # Unreachable or broken IdP metadata: say so in Danish rather than answer 500.
+            logger.exception("SAML login could not start")
+            return refused_page(request, UNAVAILABLE, status=503)
 
 
 class AcsView(saml_views.AssertionConsumerServiceView):

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,8 +122,14 @@ def external_sign_in(
 ) -> User:
     """The user the provider vouches for, created or refreshed; raises SignInRefused (with a Danish
     reason) after the refusal and any deactivation it causes have been committed."""
-    with transaction.atomic():
-        outcome = _sign_in(issuer=issuer, subject=subject, profile=profile, claimed=claimed, ip=ip)
+    try:
+        with transaction.atomic():
+            outcome = _sign_in(issuer=issuer, subject=subject, profile=profile, claimed=claimed, ip=ip)
+    except IntegrityError:
+        # Two first sign-ins of one person at once (two tabs, two app servers): the unique (issuer,
+        # subject) lets one create the user; the other, run again, finds it.
+        with transaction.atomic():
+            outcome = _sign_in(issuer=issuer, subject=subject, profile=profile, claimed=claimed, ip=ip)
     if isinstance(outcome, SignInRefused):
         raise outcome
     return outcome

@@ -10,7 +10,7 @@ saml_only = views.only_when("SAML_ENABLED")
 oidc_only = views.only_when("OIDC_ISSUER")
 
 saml_urlpatterns = [
-    path("login/", login_not_required(saml_only(saml_views.LoginView.as_view())), name="saml2_login"),
+    path("login/", login_not_required(saml_only(saml.LoginView.as_view())), name="saml2_login"),
     path("acs/", login_not_required(saml_only(saml.AcsView.as_view())), name="saml2_acs"),
     path("logout/", saml_only(saml_views.LogoutInitView.as_view()), name="saml2_logout"),
     path("ls/", login_not_required(saml_only(saml_views.LogoutView.as_view())), name="saml2_ls"),

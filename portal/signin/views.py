@@ -10,9 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 REFUSAL_SESSION_KEY = "signin_refusal"
+UNAVAILABLE = gettext_lazy(
+    "Kommunens login svarer ikke lige nu. Prøv igen om lidt, eller kontakt din administrator."
+)
 
 
 def only_when(setting: str):

@@ -109,3 +109,22 @@ def test_a_replayed_callback_is_refused(client, oidc_op):
 def test_the_endpoints_are_off_without_oidc(client, settings):
     settings.OIDC_ISSUER = ""
     assert client.get("/oidc/authenticate/").status_code == 404
+
+
+def test_a_provider_that_does_not_answer_gives_a_danish_page_not_a_500(client, oidc_op):
+    op = oidc_op()
+    op.stop()
+    response = client.get("/oidc/authenticate/")
+    assert response.status_code == 503
+    assert "Kommunens login svarer ikke lige nu" in response.content.decode()
+
+
+def test_a_provider_that_dies_during_sign_in_gives_a_danish_page(client, oidc_op):
+    op = oidc_op()
+    op.person("karen", roles=["sagsbehandler"])
+    start = client.get("/oidc/authenticate/")
+    back = op.authorize(start["Location"], "karen").removeprefix("http://testserver")
+    op.stop()
+    response = client.get(back)
+    assert "Kommunens login svarer ikke lige nu" in client.get(response["Location"]).content.decode()
+    assert signed_in_user(client) is None

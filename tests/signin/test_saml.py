@@ -186,3 +186,10 @@ def test_an_assertion_id_signs_in_once_across_processes(rf, municipality_cvrs):
     assert attempt()[0] is not None
     user, reason = attempt()
     assert user is None and "allerede brugt" in reason
+
+
+def test_unreachable_idp_metadata_gives_a_danish_page_not_a_500(client, saml_idp, settings):
+    settings.SAML_IDP_METADATA = "http://127.0.0.1:9/metadata.xml"  # nothing listens on the discard port
+    response = client.get("/saml2/login/")
+    assert response.status_code == 503
+    assert "Kommunens login svarer ikke lige nu" in response.content.decode()
