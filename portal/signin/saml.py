@@ -30,6 +30,8 @@ ATTR = "https://data.gov.dk/model/core/eid/"
 FIRST_NAME, LAST_NAME, EMAIL = ATTR + "firstName", ATTR + "lastName", ATTR + "email"
 SAMLP = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 SAML = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+DS = "{http://www.w3.org/2000/09/xmldsig#}"
+RSA_SHA256 = saml2.xmldsig.SIG_RSA_SHA256
 REFUSAL_ATTR = "_signin_refusal"
 
 
@@ -84,16 +86,22 @@ def sp_config(request: HttpRequest | None = None) -> SPConfig:
     return config
 
 
-def assertion_is_encrypted(saml_response: str) -> bool:
-    """OIOSAML 3: the assertion must arrive encrypted. pysaml2 accepts plain ones too, so look at the
-    response as sent: exactly one EncryptedAssertion and no plain Assertion."""
+def oiosaml3_shape_ok(saml_response: str) -> bool:
+    """What pysaml2 accepts and OIOSAML 3 does not, read from the response as sent: the assertion must
+    arrive encrypted (exactly one EncryptedAssertion, no plain Assertion), and signatures must be
+    RSA-SHA256, not SHA-1."""
     try:
         root = ElementTree.fromstring(base64.b64decode(saml_response, validate=False))
     except (binascii.Error, ValueError, ElementTree.ParseError):
         return False
     except Exception:  # defusedxml's refusals (DTDs, entities)
         return False
-    return len(root.findall(SAML + "EncryptedAssertion")) == 1 and not root.findall(SAML + "Assertion")
+    methods = {m.get("Algorithm") for m in root.iter(DS + "SignatureMethod")}
+    return (
+        len(root.findall(SAML + "EncryptedAssertion")) == 1
+        and not root.findall(SAML + "Assertion")
+        and methods <= {RSA_SHA256}
+    )
 
 
 def _first(attributes: dict[str, list[str]], name: str) -> str:
@@ -164,8 +172,8 @@ class AcsView(saml_views.AssertionConsumerServiceView):
     def custom_validation(self, response) -> None:
         """What pysaml2 lets through and OIOSAML 3 does not. (pysaml2 answers a response addressed
         elsewhere with a half-parsed object, not an error: hence the explicit Destination check.)"""
-        if not assertion_is_encrypted(self.request.POST.get("SAMLResponse", "")):
-            raise SuspiciousOperation("SAML assertion was not encrypted")
+        if not oiosaml3_shape_ok(self.request.POST.get("SAMLResponse", "")):
+            raise SuspiciousOperation("SAML assertion not encrypted, or signed with a weak algorithm")
         if response.response.destination != self.request.build_absolute_uri(reverse("saml2_acs")):
             raise SuspiciousOperation("SAML response addressed elsewhere")
         if response.assertion is None:

@@ -7,6 +7,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from portal.core.models import User
 from tests.signin.fixtures import AARHUS_CVR
 from tests.signin.saml_idp import Person
 
@@ -52,6 +53,53 @@ def test_saml_refuses_a_person_without_a_role_with_a_clear_page(page, live_serve
     assert axe() == []
 
 
+def saml_sign_in(page, live_server) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Log ind med kommunens login").click()
+    page.get_by_role("button", name="Fortsæt til Brobygger").click()
+
+
+@pytest.mark.parametrize("wrong", ["unsigned", "expired", "tampered", "foreign-signed"])
+def test_saml_refuses_a_bad_assertion_in_the_browser(page, live_server, saml, keypairs, wrong):
+    saml.person = Person(subject="persistent-bad", privileges=[(AARHUS_CVR, "sagsbehandler")])
+    foreign_key, foreign_cert = keypairs["foreign"]
+    saml.knobs = {
+        "unsigned": lambda: {"sign_response": False, "sign_assertion": False},
+        "expired": lambda: {"server": saml.other_server(lifetime_minutes=-10)},
+        "tampered": lambda: {"tamper": True},
+        "foreign-signed": lambda: {"server": saml.other_server(key=foreign_key, cert=foreign_cert)},
+    }[wrong]()
+    saml_sign_in(page, live_server)
+    expect(page.get_by_role("alert")).to_contain_text("kunne ikke godkendes")
+    page.goto(f"{live_server.url}/citizens/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_saml_refuses_a_replayed_assertion_in_the_browser(page, live_server, saml):
+    saml.person = Person(subject="persistent-r", privileges=[(AARHUS_CVR, "sagsbehandler")])
+    saml_sign_in(page, live_server)
+    page.get_by_role("button", name="Log ud").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    # Back through history to the IdP's page that still holds the used response, and send it again.
+    for _ in range(8):
+        page.go_back()
+        if page.get_by_role("button", name="Fortsæt til Brobygger").count():
+            break
+    page.get_by_role("button", name="Fortsæt til Brobygger").click()
+    expect(page.get_by_role("alert")).to_contain_text("kunne ikke godkendes")
+
+
+def test_saml_role_removed_at_the_provider_deactivates_the_user_at_the_next_sign_in(page, live_server, saml):
+    saml.person = Person(subject="persistent-d", privileges=[(AARHUS_CVR, "sagsbehandler")])
+    saml_sign_in(page, live_server)
+    page.get_by_role("button", name="Log ud").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    saml.person = Person(subject="persistent-d", privileges=[])
+    saml_sign_in(page, live_server)
+    expect(page.get_by_role("alert")).to_contain_text("ingen gyldig rolle")
+    assert not User.objects.get(external_identities__subject="persistent-d").is_active
+
+
 def oidc_sign_in(page, live_server, login: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("link", name="Log ind med kommunens login").click()
@@ -82,3 +130,18 @@ def test_oidc_refuses_a_municipality_the_provider_may_not_speak_for(page, live_s
     op.person("kim", roles=["sagsbehandler"], kommunekode="101")
     oidc_sign_in(page, live_server, "kim")
     expect(page.get_by_role("alert")).to_contain_text("må ikke give adgang for kommune 101")
+
+
+def test_oidc_role_removed_at_the_provider_deactivates_the_user_at_the_next_sign_in(
+    page, live_server, oidc_op
+):
+    op = oidc_op(live_server.url)
+    op.person("lise", roles=["teamleder"], kommunekode="751")
+    oidc_sign_in(page, live_server, "lise")
+    page.get_by_role("button", name="Log ud").click()
+    page.get_by_role("button", name=re.compile("Yes, sign me out", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    op.person("lise", roles=[], kommunekode="751")
+    oidc_sign_in(page, live_server, "lise")
+    expect(page.get_by_role("alert")).to_contain_text("ingen gyldig rolle")
+    assert not User.objects.get(external_identities__subject="lise").is_active

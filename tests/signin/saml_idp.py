@@ -74,6 +74,7 @@ class TestIdP:
         self.base = f"http://{host}:{port}"
         self.entity_id = self.base + "/idp"
         self.person: Person | None = None
+        self.knobs: dict = {}  # how the browser's next answer goes wrong (see `response`)
         self.logouts: list[str] = []  # NameIDs whose session the portal ended (single logout)
         self.server: Server | None = None
 
@@ -93,6 +94,9 @@ class TestIdP:
                     },
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                     "want_authn_requests_signed": True,
+                    # OIOSAML 3: RSA-SHA256 (pysaml2's default is SHA-1).
+                    "signing_algorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                    "digest_algorithm": "http://www.w3.org/2001/04/xmlenc#sha256",
                     "policy": {
                         "default": {
                             "lifetime": {"minutes": lifetime_minutes},
@@ -126,7 +130,8 @@ class TestIdP:
         ).message  # fmt: skip
 
     def response(self, request, person: Person, *, sign_response=True, sign_assertion=True, encrypt=True,
-                 destination: str | None = None, server: Server | None = None) -> str:  # fmt: skip
+                 destination: str | None = None, server: Server | None = None, tamper=False,
+                 sign_alg: str | None = None) -> str:  # fmt: skip
         """The base64 SAMLResponse for `request`, with knobs to make it wrong."""
         server = server or self.server
         name_id = NameID(format=NAMEID_FORMAT_PERSISTENT, text=person.subject,
@@ -142,8 +147,14 @@ class TestIdP:
             sign_assertion=sign_assertion,
             encrypt_assertion=encrypt,
             encrypt_assertion_self_contained=True,
+            sign_alg=sign_alg,
         )
-        return base64.b64encode(str(response).encode()).decode()
+        xml = str(response)
+        if tamper:  # one attribute added after signing: the signature no longer matches
+            xml = xml.replace(
+                'Version="2.0"', 'Version="2.0" Consent="urn:oasis:names:tc:SAML:2.0:consent:obtained"', 1
+            )
+        return base64.b64encode(xml.encode()).decode()
 
     def other_server(self, **config) -> Server:
         """The same entity id with other settings (a foreign key, an expired lifetime)."""
@@ -168,7 +179,7 @@ class TestIdP:
 def login_page(idp: TestIdP, query: dict[str, str]) -> str:
     """The IdP's 'you are signed in, continue' page: a plain form that POSTs the response to the ACS."""
     request = idp.parse_request(query)
-    saml_response = idp.response(request, idp.person)
+    saml_response = idp.response(request, idp.person, **idp.knobs)
     relay = html.escape(query.get("RelayState", ""))
     return (
         '<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Test-IdP</title></head><body>'
