@@ -18,13 +18,29 @@ def saml_idp_host() -> str:
 
 
 @pytest.fixture
+def portal_console_errors(page, live_server):
+    """Console errors on the portal's own pages (a CSP violation would show up here); the test
+    providers' pages are not ours to judge."""
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and m.location.get("url", "").startswith(live_server.url)
+            else None
+        ),
+    )
+    return errors
+
+
+@pytest.fixture
 def saml(saml_idp, live_server):
     saml_idp.trust_sp(requests.get(f"{live_server.url}/saml2/metadata/", timeout=10).content)
     return saml_idp
 
 
 def test_saml_sign_in_lands_as_the_right_role_and_single_logout_ends_both_sessions(
-    page, live_server, saml, jobcenter, axe
+    page, live_server, saml, jobcenter, axe, portal_console_errors
 ):
     saml.person = Person(subject="persistent-kh-1", first_name="Kirsten", last_name="Holm",
                          privileges=[(AARHUS_CVR, "teamleder")])  # fmt: skip
@@ -41,6 +57,7 @@ def test_saml_sign_in_lands_as_the_right_role_and_single_logout_ends_both_sessio
     assert saml.logouts == ["persistent-kh-1"]
     page.goto(f"{live_server.url}/citizens/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert portal_console_errors == []
 
 
 def test_saml_refuses_a_person_without_a_role_with_a_clear_page(page, live_server, saml, axe):
@@ -110,7 +127,7 @@ def oidc_sign_in(page, live_server, login: str) -> None:
 
 
 def test_oidc_sign_in_lands_as_the_right_role_and_logout_ends_the_provider_session(
-    page, live_server, oidc_op, other_jobcenter
+    page, live_server, oidc_op, other_jobcenter, portal_console_errors
 ):
     op = oidc_op(live_server.url)
     op.person("ole", roles=["sagsbehandler"], kommunekode="461", given_name="Ole", family_name="Bro")
@@ -123,6 +140,7 @@ def test_oidc_sign_in_lands_as_the_right_role_and_logout_ends_the_provider_sessi
     # The provider forgot the person too: the next sign-in asks for a login again.
     page.get_by_role("link", name="Log ind med kommunens login").click()
     expect(page.locator("input[name=login]")).to_be_visible()
+    assert portal_console_errors == []
 
 
 def test_oidc_refuses_a_municipality_the_provider_may_not_speak_for(page, live_server, oidc_op):
