@@ -115,7 +115,6 @@ class MunicipalOIDCBackend(OIDCAuthenticationBackend):
         except SignInRefused as refusal:
             self.request.session[REFUSAL_SESSION_KEY] = refusal.reason
             return None
-        self.request.session["signin_method"] = "oidc"
         return user
 
 
@@ -136,6 +135,12 @@ class AuthenticationRequestView(oidc_views.OIDCAuthenticationRequestView):
 
 
 class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
+    def login_success(self):
+        response = super().login_success()
+        # After login(), which may have flushed the session: logout then knows to end the provider's too.
+        self.request.session["signin_method"] = "oidc"
+        return response
+
     def login_failure(self):
         self.request.session.setdefault(
             REFUSAL_SESSION_KEY, _("Login via kommunens login mislykkedes. Prøv at logge ind igen.")

@@ -149,7 +149,6 @@ class OiosamlBackend(Saml2Backend):
         except SignInRefused as refusal:
             self._refuse(request, refusal.reason)
             return None
-        request.session["signin_method"] = "saml"
         return user
 
     @staticmethod
@@ -188,5 +187,6 @@ class AcsView(saml_views.AssertionConsumerServiceView):
 
     def authenticate_user(self, request, session_info, *args, **kwargs):
         user = super().authenticate_user(request, session_info, *args, **kwargs)
-        request.session["signin_method"] = "saml"  # login() cycled the session: set it again
+        # After login(), which may have flushed the session: logout then knows to end the IdP's too.
+        request.session["signin_method"] = "saml"
         return user
