@@ -18,6 +18,7 @@ urlpatterns = [
     path("saml2/", include(signin_urls.saml_urlpatterns)),
     path("oidc/", include(signin_urls.oidc_urlpatterns)),
     path("audit/", include("portal.auditlog.urls")),
+    path("", include("portal.ops.urls")),
     path("", include("portal.flyer.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("citizens/", include("citizens.urls")),
