@@ -11,7 +11,6 @@ from matching.models import Placement
 from portal.core.models import Jobcenter, User
 from portal.flyer.models import FlyerText
 
-
 OWN_ACCOUNT_PAGES = ["accounts:me", "accounts:password_change", "accounts:two_factor_setup"]
 
 
