@@ -70,6 +70,11 @@ def can_view_audit_log(user: User) -> bool:
     return is_team_lead(user)
 
 
+def can_view_failed_jobs(user: User) -> bool:
+    """Failed background jobs (e-mails given up, imports that broke): system administrators."""
+    return is_system_admin(user)
+
+
 def can_edit_flyer_text(user: User) -> bool:
     return is_admin(user)
 

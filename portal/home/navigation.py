@@ -83,6 +83,12 @@ MENU: tuple[NavItem, ...] = (
         access.can_view_lockouts,
         _("Konti og adresser, der er låst efter for mange forkerte adgangskoder."),
     ),
+    NavItem(
+        _("Fejlede job"),
+        "ops:failed_jobs",
+        access.can_view_failed_jobs,
+        _("Baggrundsjob, der er opgivet, fx e-mails der ikke kunne sendes."),
+    ),
 )
 
 

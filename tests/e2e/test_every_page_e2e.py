@@ -29,6 +29,7 @@ def system_admin_pages() -> list[str]:
         reverse("accounts:municipalities"),
         reverse("accounts:municipality_edit", args=["751"]),
         reverse("accounts:lockouts"),
+        reverse("ops:failed_jobs"),
         reverse("enterprises:list"),
         *[reverse(name) for name in OWN_ACCOUNT_PAGES],
     ]
