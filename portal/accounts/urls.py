@@ -17,6 +17,7 @@ urlpatterns = [
     path("users/<int:pk>/role/", users.user_role, name="user_role"),
     path("users/<int:pk>/active/", users.user_active, name="user_active"),
     path("users/<int:pk>/cases/", users.user_move_cases, name="user_move_cases"),
+    path("users/<int:pk>/break-glass/", users.user_break_glass, name="user_break_glass"),
     path("jobcenters/", system.jobcenter_list, name="jobcenters"),
     path("jobcenters/new/", system.jobcenter_edit, name="jobcenter_create"),
     path("jobcenters/<int:pk>/", system.jobcenter_edit, name="jobcenter_edit"),

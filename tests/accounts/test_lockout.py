@@ -134,3 +134,9 @@ def test_thirty_parallel_wrong_passwords_run_the_hasher_at_most_five_times(setti
     assert CountingHasher.runs <= 5
     assert LoginThrottle.objects.get(kind="account", key="sara").failures == 5
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN_LOCKED).count() == 25
+
+
+def test_the_login_page_says_local_login_is_for_break_glass_only_when_it_is_off(db, settings):
+    assert "nødadgangskonti" not in Client().get(LOGIN).content.decode()
+    settings.LOCAL_LOGIN = False
+    assert "nødadgangskonti" in Client().get(LOGIN).content.decode()

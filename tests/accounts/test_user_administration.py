@@ -210,3 +210,14 @@ def test_the_invitation_is_sent_by_the_real_job_worker(reference_data, settings)
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert [m.to for m in mail.outbox] == [["karen.krag@aarhus.dk"]]
     assert "/accounts/set-password/" in mail.outbox[0].body
+
+
+def test_only_system_admins_mark_break_glass_accounts_and_it_is_audited(
+    system_admin_client, team_lead_client, caseworker
+):
+    path = reverse("accounts:user_break_glass", args=[caseworker.pk])
+    assert team_lead_client.post(path, {"break_glass": "1"}).status_code == 403
+    assert system_admin_client.post(path, {"break_glass": "1"}).status_code == 302
+    caseworker.refresh_from_db()
+    assert caseworker.is_break_glass
+    assert AuditEvent.objects.get(action=AuditAction.USER_UPDATE).detail == {"is_break_glass": True}

@@ -156,3 +156,24 @@ def user_move_open_cases(*, by: User, user: User, to: User, ip: str | None = Non
         for citizen in cases:
             citizen_reassign(citizen=citizen, by=by, caseworker=to, ip=ip)
     return len(cases)
+
+
+@transaction.atomic
+def user_set_break_glass(*, by: User, user: User, break_glass: bool, ip: str | None = None) -> User:
+    """Break-glass accounts may sign in locally when LOCAL_LOGIN is off (docs/break-glass.md): only a
+    system administrator marks one, and it needs two-factor like every administrator."""
+    if not access.is_system_admin(by):
+        raise PermissionDenied
+    _refuse_unless_manageable(by=by, user=user)
+    if user.is_break_glass != break_glass:
+        user.is_break_glass = break_glass
+        user.save(update_fields=["is_break_glass"])
+        audit_log(
+            action=AuditAction.USER_UPDATE,
+            user=by,
+            target=user,
+            jobcenter=user.jobcenter,
+            detail={"is_break_glass": break_glass},
+            ip=ip,
+        )
+    return user

@@ -57,6 +57,7 @@ def _detail_context(request: HttpRequest, person, **forms) -> dict:
         "open_cases": open_case_count(person),
         "can_move_cases": access.can_reassign_citizens(request.user),
         "is_self": person.pk == request.user.pk,
+        "can_break_glass": access.is_system_admin(request.user),
     }
     context["role_form"] = forms.get("role_form") or RoleForm(
         by=request.user, initial={"role": person.role, "jobcenter": person.jobcenter_id}
@@ -137,3 +138,13 @@ def user_move_cases(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "accounts/user_detail.html", _detail_context(request, person, move_form=form), status=400
     )
+
+
+@require_POST
+@access.require(access.is_system_admin)
+def user_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    person = user_for_manager_or_404(by=request.user, pk=pk)
+    on = request.POST.get("break_glass") == "1"
+    services.user_set_break_glass(by=request.user, user=person, break_glass=on, ip=client_ip(request))
+    messages.success(request, _("Nødadgang er slået til.") if on else _("Nødadgang er slået fra."))
+    return redirect("accounts:user_detail", pk=person.pk)
