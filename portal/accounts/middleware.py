@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from portal.accounts.services.two_factor import has_confirmed_device
 from portal.core import access
@@ -49,7 +50,7 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
         ):
             name = "accounts:two_factor_verify" if has_confirmed_device(user) else "accounts:two_factor_setup"
-            return redirect(f"{reverse(name)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(name)}?{urlencode({'next': request.path})}")
         return self.get_response(request)
 
 
@@ -86,4 +87,5 @@ class SessionIdleMiddleware:
             response = HttpResponse(status=401)
             response["HX-Redirect"] = reverse("login")
             return response
-        return redirect_to_login(request.get_full_path())
+        # The path without its query string: a search may hold a CPR number.
+        return redirect_to_login(request.path)
