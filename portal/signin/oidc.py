@@ -11,14 +11,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from mozilla_django_oidc import views as oidc_views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from portal.core.audit import client_ip
 from portal.signin.rules import SignInRefused, oidc_claimed
 from portal.signin.services import Profile, external_sign_in
-from portal.signin.views import REFUSAL_SESSION_KEY, UNAVAILABLE, refused_page
+from portal.signin.views import FAILED, REFUSAL_SESSION_KEY, REJECTED, UNAVAILABLE, refused_page
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +52,10 @@ class MunicipalOIDCBackend(OIDCAuthenticationBackend):
             # The provider did not answer, or answered nonsense: a Danish page, not a 500.
             logger.warning("OIDC sign-in failed talking to the provider: %r", exc)
             request.session[REFUSAL_SESSION_KEY] = str(UNAVAILABLE)
+            return None
+        except SuspiciousOperation as exc:  # a token with a bad signature, audience, issuer or nonce
+            logger.warning("OIDC sign-in refused: %s", exc)
+            request.session[REFUSAL_SESSION_KEY] = str(REJECTED)
             return None
 
     def _authenticate(self, request, **kwargs):
@@ -142,9 +145,7 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
         return response
 
     def login_failure(self):
-        self.request.session.setdefault(
-            REFUSAL_SESSION_KEY, _("Login via kommunens login mislykkedes. Prøv at logge ind igen.")
-        )
+        self.request.session.setdefault(REFUSAL_SESSION_KEY, str(FAILED))
         return super().login_failure()
 
 

@@ -22,7 +22,7 @@ from portal.core.audit import client_ip
 from portal.signin import oiobpp
 from portal.signin.rules import SignInRefused, saml_claimed
 from portal.signin.services import Profile, external_sign_in
-from portal.signin.views import UNAVAILABLE, refused_page
+from portal.signin.views import REJECTED, UNAVAILABLE, refused_page
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ class AcsView(saml_views.AssertionConsumerServiceView):
         reason = getattr(request, REFUSAL_ATTR, None)
         if reason is None:
             logger.warning("SAML sign-in refused: %r", exception)
-            reason = _("Svaret fra kommunens login kunne ikke godkendes. Prøv at logge ind igen.")
+            reason = REJECTED
         return refused_page(request, reason, status=403)
 
     def authenticate_user(self, request, session_info, *args, **kwargs):

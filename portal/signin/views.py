@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 REFUSAL_SESSION_KEY = "signin_refusal"
+FAILED = gettext_lazy("Login via kommunens login mislykkedes. Prøv at logge ind igen.")
+REJECTED = gettext_lazy("Svaret fra kommunens login kunne ikke godkendes. Prøv at logge ind igen.")
 UNAVAILABLE = gettext_lazy(
     "Kommunens login svarer ikke lige nu. Prøv igen om lidt, eller kontakt din administrator."
 )
@@ -42,9 +43,7 @@ def refused_page(request: HttpRequest, reason: str, *, status: int = 403) -> Htt
 def refused(request: HttpRequest) -> HttpResponse:
     """Where the OpenID Connect callback sends a refused sign-in; the reason waits in the session."""
     reason = request.session.pop(REFUSAL_SESSION_KEY, None)
-    return refused_page(
-        request, reason or _("Login via kommunens login mislykkedes. Prøv at logge ind igen.")
-    )
+    return refused_page(request, reason or FAILED)
 
 
 @login_not_required
