@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "portal.core",
+    "portal.accounts",
     "portal.flyer",
     "portal.home",
     "portal.signin",

@@ -5,7 +5,9 @@ import time
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,6 +54,15 @@ class TwoFactorRequiredMiddleware:
             name = "accounts:two_factor_verify" if has_confirmed_device(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(name)}?{urlencode({'next': request.path})}")
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _start_session_clock(sender, request, user, **kwargs) -> None:
+    """A new sign-in starts both clocks (and spares the first request a session write)."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED_KEY] = now
+        request.session[LAST_ACTIVITY_KEY] = now
 
 
 class SessionIdleMiddleware:

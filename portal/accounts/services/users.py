@@ -1,5 +1,6 @@
 """Inviting, changing and deactivating users, and moving a person's open cases to a colleague."""
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -80,7 +81,7 @@ def user_invite(
         % {
             "name": user.display_name,
             "inviter": by.display_name,
-            "days": 3,
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             "link": base_url.rstrip("/") + set_password_path(user),
             "username": user.username,
         },
