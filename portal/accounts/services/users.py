@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from citizens.models import Citizen
 from citizens.services import citizen_reassign
 from portal.core import access
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.jobs import send_email_later
 from portal.core.models import AuditAction, Jobcenter, User
 
@@ -155,7 +155,7 @@ def user_move_open_cases(*, by: User, user: User, to: User, ip: str | None = Non
             .order_by("pk")
         )
         for citizen in cases:
-            citizen_reassign(citizen=citizen, by=by, caseworker=to, ip=ip)
+            citizen_reassign(citizen=citizen, by=by, caseworker=to, context=AuditContext(user=by, ip=ip))
     return len(cases)
 
 
