@@ -53,9 +53,10 @@ def audit_log(
     jobcenter: Jobcenter | None = None,
     detail: dict[str, Any] | None = None,
     actor_label: str = "",
+    ip: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. `user` defaults to the context's or request's user; jobcenter to the
-    user's; the address comes from the context or the request."""
+    user's; the address is `ip` if given, else the context's or the request's."""
     if context is not None:
         user = user or context.user
     if user is None and request is not None and request.user.is_authenticated:
@@ -70,7 +71,7 @@ def audit_log(
         target_type=target._meta.model_name if target is not None else "",
         target_id=target.pk if target is not None else None,
         detail=detail or {},
-        ip=context.ip if context is not None else client_ip(request),
+        ip=ip or (context.ip if context is not None else client_ip(request)),
     )
     with transaction.atomic():
         lock_chain()

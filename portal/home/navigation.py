@@ -60,6 +60,30 @@ MENU: tuple[NavItem, ...] = (
         _("Hvem har læst og ændret hvad i jobcentrets sager."),
     ),
     NavItem(
+        _("Brugere"),
+        "accounts:users",
+        access.can_manage_users,
+        _("Invitér, deaktivér og skift rolle for medarbejdere; flyt sager til en kollega."),
+    ),
+    NavItem(
+        _("Jobcentre"),
+        "accounts:jobcenters",
+        access.can_manage_jobcenters,
+        _("Jobcentre og de kommuner, de betjener."),
+    ),
+    NavItem(
+        _("Kommuner"),
+        "accounts:municipalities",
+        access.can_manage_jobcenters,
+        _("Kommunernes CVR-numre til login gennem kommunen."),
+    ),
+    NavItem(
+        _("Låste logins"),
+        "accounts:lockouts",
+        access.can_view_lockouts,
+        _("Konti og adresser, der er låst efter for mange forkerte adgangskoder."),
+    ),
+    NavItem(
         _("Fejlede job"),
         "ops:failed_jobs",
         access.can_view_failed_jobs,

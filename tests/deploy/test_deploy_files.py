@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER = ROOT / "deploy" / "render.py"
-DAILY_COMMANDS = ["prune_audit", "purge_closed_cases", "verify_audit"]
+DAILY_COMMANDS = ["prune_audit", "purge_closed_cases", "verify_audit", "deactivate_inactive_users"]
 
 
 def _free_port() -> int:

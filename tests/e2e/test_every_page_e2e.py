@@ -8,10 +8,36 @@ from django.urls import reverse
 from citizens.models import Citizen
 from enterprises.models import Enterprise, EnterpriseStatus
 from matching.models import Placement
+from portal.core.models import Jobcenter, User
 from portal.flyer.models import FlyerText
+
+OWN_ACCOUNT_PAGES = ["accounts:me", "accounts:password_change", "accounts:two_factor_setup"]
+
+
+def system_admin_pages() -> list[str]:
+    jobcenter = Jobcenter.objects.order_by("pk")[0]
+    person = User.objects.get(username="sagsbehandler")
+    return [
+        reverse("home"),
+        reverse("accounts:users"),
+        reverse("accounts:users") + f"?jobcenter={jobcenter.pk}",
+        reverse("accounts:user_invite"),
+        reverse("accounts:user_detail", args=[person.pk]),
+        reverse("accounts:jobcenters"),
+        reverse("accounts:jobcenter_create"),
+        reverse("accounts:jobcenter_edit", args=[jobcenter.pk]),
+        reverse("accounts:municipalities"),
+        reverse("accounts:municipality_edit", args=["751"]),
+        reverse("accounts:lockouts"),
+        reverse("ops:failed_jobs"),
+        reverse("enterprises:list"),
+        *[reverse(name) for name in OWN_ACCOUNT_PAGES],
+    ]
 
 
 def pages_for(username: str) -> list[str]:
+    if username == "systemadmin":
+        return system_admin_pages()
     enterprise = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE, municipality_id="751").order_by(
         "pk"
     )[0]
@@ -32,7 +58,7 @@ def pages_for(username: str) -> list[str]:
             reverse("flyer:text_new"),
             reverse("flyer:text_detail", args=[text.pk]),
             reverse("accessibility"),
-            reverse("ops:failed_jobs"),
+            *[reverse(name) for name in OWN_ACCOUNT_PAGES],
         ]
     citizen = Citizen.objects.filter(caseworker__username=username, status="active").order_by("pk")[0]
     placement = Placement.objects.filter(citizen__jobcenter=citizen.jobcenter).order_by("pk")[0]
@@ -53,6 +79,7 @@ def pages_for(username: str) -> list[str]:
         reverse("matching:statistics"),
         reverse("flyer:preview"),
         reverse("flyer:send"),
+        *[reverse(name) for name in OWN_ACCOUNT_PAGES],
     ]
     if username == "teamleder":
         pages += [
@@ -61,11 +88,14 @@ def pages_for(username: str) -> list[str]:
             reverse("citizens:access_report", args=[citizen.pk]),
             reverse("citizens:export_html", args=[citizen.pk]),
             reverse("flyer:contact_edit"),
+            reverse("accounts:users"),
+            reverse("accounts:user_invite"),
+            reverse("accounts:user_detail", args=[User.objects.get(username="sagsbehandler").pk]),
         ]
     return pages
 
 
-@pytest.mark.parametrize("username", ["sagsbehandler", "teamleder", "admin"])
+@pytest.mark.parametrize("username", ["sagsbehandler", "teamleder", "admin", "systemadmin"])
 def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, demo_data, login, axe, username):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
