@@ -9,15 +9,14 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Citizen, CitizenStatus
+from enterprises import ratio
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from enterprises.rules import ratio_status
-from matching import rules, status
+from matching import status
 from matching.models import (
     PLACE_USING_STATUSES,
     CancelReason,
@@ -26,7 +25,7 @@ from matching.models import (
     PlacementEvent,
     PlacementStatus,
 )
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, PlacementType, User
 
 
@@ -50,14 +49,6 @@ def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
     return taken
 
 
-def enterprise_recount_places(*, enterprise_id: int) -> None:
-    """Recount every offer of an enterprise (repairs, demo data)."""
-    for type_id in Offer.objects.filter(enterprise_id=enterprise_id).values_list(
-        "placement_type_id", flat=True
-    ):
-        offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
-
-
 def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
     return {
         "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),
@@ -76,7 +67,7 @@ def placement_propose(
     planned_end_date: date | None = None,
     hours_per_week: int | None = None,
     note: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Create a proposed placement. Needs the citizen's consent and an enterprise offering the type."""
@@ -134,7 +125,7 @@ def placement_propose(
         )
         audit_log(
             action=AuditAction.PLACEMENT_CREATE,
-            request=request,
+            context=context,
             user=by,
             target=citizen,
             detail={"placement": placement.pk, "enterprise": enterprise.pk, "type": placement_type.pk},
@@ -162,19 +153,19 @@ def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, ex
             % {"type": placement_type.label.lower(), "name": enterprise.name}
         )
     exempt = enterprise.rar_dispensation_valid()
-    if rules.ratio_applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
+    if ratio.applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
         counting = set(PlacementType.objects.filter(counts_toward_ratio=True).values_list("code", flat=True))
-        ratio = ratio_status(
+        status_now = ratio.ratio_status(
             ordinary_fte=enterprise.ordinary_staff_fte,
             other_supported_fte=enterprise.other_supported_fte,
             taken_by_type=taken,
             counting_types=counting,
             skaanejob_exempt=exempt,
         )
-        if not ratio.can_take_one_more:
+        if not status_now.can_take_one_more:
             raise PlacementError(
                 _("Rimelighedskravet er opbrugt hos %(name)s: %(sentence)s")
-                % {"name": enterprise.name, "sentence": ratio.sentence()}
+                % {"name": enterprise.name, "sentence": status_now.sentence()}
             )
 
 
@@ -229,7 +220,7 @@ def placement_transition(
     reason: str | None = None,
     outcome: str | None = None,
     start_date: date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Move a placement one step; writes the event, keeps `places_taken` true, audits the move."""
@@ -285,7 +276,7 @@ def placement_transition(
             offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)
         audit_log(
             action=AuditAction.PLACEMENT_TRANSITION,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "from": from_status, "to": to_status},

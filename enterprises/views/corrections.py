@@ -15,6 +15,7 @@ from portal.core.access import (
     get_scoped_or_404,
     require,
 )
+from portal.core.audit import AuditContext
 
 
 @require(can_suggest_register_correction)
@@ -24,7 +25,10 @@ def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if form.is_valid():
         services.correction_suggest(
-            enterprise=enterprise, text=form.cleaned_data["text"], by=request.user, request=request
+            enterprise=enterprise,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Tak! Dit rettelsesforslag er sendt til registeradministratorerne."))
     else:
@@ -57,7 +61,7 @@ def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
             by=request.user,
-            request=request,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Rettelsesforslaget er behandlet."))
     else:

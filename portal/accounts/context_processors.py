@@ -13,7 +13,8 @@ def session_timeout(request: HttpRequest) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     idle = settings.SESSION_IDLE_SECONDS
-    last = request.session.get(LAST_ACTIVITY_KEY, time.time())
+    session = getattr(request, "session", None) or {}
+    last = session.get(LAST_ACTIVITY_KEY, time.time())
     remaining = max(1, math.ceil(idle - (time.time() - last)))
     warning = min(settings.SESSION_WARNING_SECONDS, idle)
     return {
