@@ -27,7 +27,10 @@ STARTED_KEY = "_session_started"
 
 
 def _write_interval() -> float:
-    return min(15.0, settings.SESSION_IDLE_SECONDS / 10)
+    """Activity is written to the session at most every tenth of the idle time (3 minutes of 30), so
+    pages do not pay a session write each; the warning dialog is told the server's own deadline
+    (portal/accounts/context_processors.py), so the two clocks agree."""
+    return settings.SESSION_IDLE_SECONDS / 10
 
 
 def _always_allowed(path: str) -> bool:
@@ -82,7 +85,6 @@ class SessionIdleMiddleware:
             if now - last > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
                 reason = "absolute" if now - started > settings.SESSION_COOKIE_AGE else "idle"
                 return self._end(request, reason=reason)
-            # Written at most every few seconds, so a page with many requests is not a session write each.
             if not request.headers.get(BACKGROUND_HEADER) and now - last >= _write_interval():
                 session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)

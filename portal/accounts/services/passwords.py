@@ -3,12 +3,12 @@
 from django.contrib.auth import password_validation
 from django.db import transaction
 
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, User
 
 
 @transaction.atomic
-def password_set(*, user: User, password: str, invited: bool, ip: str | None = None) -> User:
+def password_set(*, user: User, password: str, invited: bool, context: AuditContext | None = None) -> User:
     """`invited`: chosen from the invitation link (which this makes unusable, as the token is bound
     to the old hash); otherwise changed by the person while signed in."""
     password_validation.validate_password(password, user)
@@ -18,6 +18,6 @@ def password_set(*, user: User, password: str, invited: bool, ip: str | None = N
         action=AuditAction.PASSWORD_SET if invited else AuditAction.PASSWORD_CHANGE,
         user=user,
         target=user,
-        ip=ip,
+        context=context,
     )
     return user

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from portal.core import access, lockout
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import (
     AuditAction,
     Jobcenter,
@@ -44,7 +44,7 @@ def jobcenter_save(
     jobcenter: Jobcenter | None,
     data: dict,
     municipalities: list[Municipality],
-    ip: str | None = None,
+    context: AuditContext | None = None,
 ) -> Jobcenter:
     """Create (`jobcenter=None`) or change a jobcenter and the municipalities it serves."""
     _refuse_unless_system_admin(by)
@@ -74,13 +74,13 @@ def jobcenter_save(
             "changed": sorted(k for k in after if after[k] != before[k]),
             "municipalities": sorted(m.code for m in municipalities),
         },
-        ip=ip,
+        context=context,
     )
     return jobcenter
 
 
 def municipality_set_cvr(
-    *, by: User, municipality: Municipality, cvr: str, ip: str | None = None
+    *, by: User, municipality: Municipality, cvr: str, context: AuditContext | None = None
 ) -> Municipality:
     _refuse_unless_system_admin(by)
     before = municipality.cvr
@@ -95,13 +95,18 @@ def municipality_set_cvr(
         action=AuditAction.MUNICIPALITY_CVR,
         user=by,
         detail={"municipality": municipality.code, "from": before, "to": cvr},
-        ip=ip,
+        context=context,
     )
     return municipality
 
 
-def lockout_clear(*, by: User, row: LoginThrottle, ip: str | None = None) -> None:
+def lockout_clear(*, by: User, row: LoginThrottle, context: AuditContext | None = None) -> None:
     if not access.can_view_lockouts(by):
         raise PermissionDenied
     lockout.clear(row)
-    audit_log(action=AuditAction.LOCKOUT_CLEARED, user=by, detail={"kind": row.kind, "key": row.key}, ip=ip)
+    audit_log(
+        action=AuditAction.LOCKOUT_CLEARED,
+        user=by,
+        detail={"kind": row.kind, "key": row.key},
+        context=context,
+    )

@@ -9,7 +9,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, User
 
 RECOVERY_CODES = 10
@@ -30,7 +30,7 @@ def enrolment_device(*, user: User) -> TOTPDevice:
 
 @transaction.atomic
 def enrolment_confirm(
-    *, user: User, device: TOTPDevice, token: str, ip: str | None = None
+    *, user: User, device: TOTPDevice, token: str, context: AuditContext | None = None
 ) -> list[str] | None:
     """Confirm the authenticator with a code it shows; replace older devices and hand out fresh
     recovery codes (shown once). None when the code is wrong."""
@@ -44,7 +44,7 @@ def enrolment_confirm(
     recovery = StaticDevice.objects.create(user=user, name="Gendannelseskoder", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
-    audit_log(action=AuditAction.MFA_ENROLL, user=user, target=user, ip=ip)
+    audit_log(action=AuditAction.MFA_ENROLL, user=user, target=user, context=context)
     return codes
 
 

@@ -38,7 +38,7 @@ def user_invite(
     role: str,
     base_url: str,
     jobcenter: Jobcenter | None = None,
-    ip: str | None = None,
+    context: AuditContext | None = None,
 ) -> User:
     """Create the account without a password and e-mail a one-time link to choose one."""
     if role not in access.assignable_roles(by):
@@ -68,7 +68,7 @@ def user_invite(
         target=user,
         jobcenter=jobcenter,
         detail={"role": role},
-        ip=ip,
+        context=context,
     )
     send_email_later(
         to=[email],
@@ -91,7 +91,7 @@ def user_invite(
 
 @transaction.atomic
 def user_change_role(
-    *, by: User, user: User, role: str, jobcenter: Jobcenter | None, ip: str | None = None
+    *, by: User, user: User, role: str, jobcenter: Jobcenter | None, context: AuditContext | None = None
 ) -> User:
     _refuse_unless_manageable(by=by, user=user)
     if role not in access.assignable_roles(by):
@@ -113,13 +113,13 @@ def user_change_role(
         target=user,
         jobcenter=user.jobcenter or by.jobcenter,
         detail={"from": before, "to": {"role": role, "jobcenter_id": user.jobcenter_id}},
-        ip=ip,
+        context=context,
     )
     return user
 
 
 @transaction.atomic
-def user_set_active(*, by: User, user: User, active: bool, ip: str | None = None) -> User:
+def user_set_active(*, by: User, user: User, active: bool, context: AuditContext | None = None) -> User:
     """Deactivating ends the person's sessions at once: the authentication backend refuses inactive
     users on every request, so the next request of any of their sessions is anonymous."""
     _refuse_unless_manageable(by=by, user=user)
@@ -130,11 +130,11 @@ def user_set_active(*, by: User, user: User, active: bool, ip: str | None = None
     user.is_active = active
     user.save(update_fields=["is_active"])
     action = AuditAction.USER_REACTIVATE if active else AuditAction.USER_DEACTIVATE
-    audit_log(action=action, user=by, target=user, jobcenter=user.jobcenter, ip=ip)
+    audit_log(action=action, user=by, target=user, jobcenter=user.jobcenter, context=context)
     return user
 
 
-def user_move_open_cases(*, by: User, user: User, to: User, ip: str | None = None) -> int:
+def user_move_open_cases(*, by: User, user: User, to: User, context: AuditContext | None = None) -> int:
     """Move every open case of `user` to the colleague `to` in one transaction, one audit event per case.
     Team leads only (they may reassign cases); both people must be staff of the lead's jobcenter."""
     if not access.can_reassign_citizens(by):
@@ -155,12 +155,14 @@ def user_move_open_cases(*, by: User, user: User, to: User, ip: str | None = Non
             .order_by("pk")
         )
         for citizen in cases:
-            citizen_reassign(citizen=citizen, by=by, caseworker=to, context=AuditContext(user=by, ip=ip))
+            citizen_reassign(citizen=citizen, by=by, caseworker=to, context=context)
     return len(cases)
 
 
 @transaction.atomic
-def user_set_break_glass(*, by: User, user: User, break_glass: bool, ip: str | None = None) -> User:
+def user_set_break_glass(
+    *, by: User, user: User, break_glass: bool, context: AuditContext | None = None
+) -> User:
     """Break-glass accounts may sign in locally when LOCAL_LOGIN is off (docs/break-glass.md): only a
     system administrator marks one, and it needs two-factor like every administrator."""
     if not access.is_system_admin(by):
@@ -175,6 +177,6 @@ def user_set_break_glass(*, by: User, user: User, break_glass: bool, ip: str | N
             target=user,
             jobcenter=user.jobcenter,
             detail={"is_break_glass": break_glass},
-            ip=ip,
+            context=context,
         )
     return user

@@ -20,7 +20,7 @@ from portal.accounts.forms import LoginForm, TokenForm
 from portal.accounts.qr import base32_secret, otpauth_svg
 from portal.accounts.selectors import last_logins
 from portal.accounts.services import passwords, two_factor
-from portal.core.audit import client_ip
+from portal.core.audit import AuditContext
 from portal.core.models import User
 
 
@@ -63,7 +63,10 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         passwords.password_set(
-            user=user, password=form.cleaned_data["new_password1"], invited=True, ip=client_ip(request)
+            user=user,
+            password=form.cleaned_data["new_password1"],
+            invited=True,
+            context=AuditContext.from_request(request),
         )
         messages.success(
             request,
@@ -81,7 +84,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             user=request.user,
             password=form.cleaned_data["new_password1"],
             invited=False,
-            ip=client_ip(request),
+            context=AuditContext.from_request(request),
         )
         update_session_auth_hash(request, user)  # stay signed in here; other sessions end
         messages.success(request, _("Din adgangskode er skiftet."))
@@ -106,7 +109,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.enrolment_confirm(
-            user=user, device=device, token=form.cleaned_data["token"], ip=client_ip(request)
+            user=user,
+            device=device,
+            token=form.cleaned_data["token"],
+            context=AuditContext.from_request(request),
         )
         if codes is not None:
             device.refresh_from_db()

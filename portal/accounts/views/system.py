@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from portal.accounts.forms import CvrForm, JobcenterForm, add_errors
 from portal.accounts.services import system as services
 from portal.core import access, lockout
-from portal.core.audit import client_ip
+from portal.core.audit import AuditContext
 from portal.core.models import Jobcenter, JobcenterMunicipality, LoginThrottle, Municipality
 
 
@@ -39,7 +39,7 @@ def jobcenter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 jobcenter=Jobcenter.objects.get(pk=pk) if pk else None,
                 data=data,
                 municipalities=list(form.cleaned_data["municipalities"]),
-                ip=client_ip(request),
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -68,7 +68,7 @@ def municipality_edit(request: HttpRequest, code: str) -> HttpResponse:
                 by=request.user,
                 municipality=municipality,
                 cvr=form.cleaned_data["cvr"],
-                ip=client_ip(request),
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             municipality.refresh_from_db()
@@ -88,6 +88,6 @@ def lockout_list(request: HttpRequest) -> HttpResponse:
 @access.require(access.can_view_lockouts)
 def lockout_clear(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(LoginThrottle, pk=pk)
-    services.lockout_clear(by=request.user, row=row, ip=client_ip(request))
+    services.lockout_clear(by=request.user, row=row, context=AuditContext.from_request(request))
     messages.success(request, _("Låsningen af %(key)s er ophævet.") % {"key": row.key})
     return redirect("accounts:lockouts")

@@ -16,7 +16,7 @@ from portal.accounts.selectors import (
 )
 from portal.accounts.services import users as services
 from portal.core import access
-from portal.core.audit import client_ip
+from portal.core.audit import AuditContext
 from portal.core.models import Jobcenter
 
 
@@ -40,7 +40,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
             user = services.user_invite(
                 by=request.user,
                 base_url=request.build_absolute_uri("/"),
-                ip=client_ip(request),
+                context=AuditContext.from_request(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -87,7 +87,7 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
                 user=person,
                 role=form.cleaned_data["role"],
                 jobcenter=form.cleaned_data.get("jobcenter"),
-                ip=client_ip(request),
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             person.refresh_from_db()
@@ -106,7 +106,9 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_for_manager_or_404(by=request.user, pk=pk)
     active = request.POST.get("active") == "1"
     try:
-        services.user_set_active(by=request.user, user=person, active=active, ip=client_ip(request))
+        services.user_set_active(
+            by=request.user, user=person, active=active, context=AuditContext.from_request(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -124,7 +126,10 @@ def user_move_cases(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             moved = services.user_move_open_cases(
-                by=request.user, user=person, to=form.cleaned_data["to"], ip=client_ip(request)
+                by=request.user,
+                user=person,
+                to=form.cleaned_data["to"],
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -145,6 +150,8 @@ def user_move_cases(request: HttpRequest, pk: int) -> HttpResponse:
 def user_break_glass(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_for_manager_or_404(by=request.user, pk=pk)
     on = request.POST.get("break_glass") == "1"
-    services.user_set_break_glass(by=request.user, user=person, break_glass=on, ip=client_ip(request))
+    services.user_set_break_glass(
+        by=request.user, user=person, break_glass=on, context=AuditContext.from_request(request)
+    )
     messages.success(request, _("Nødadgang er slået til.") if on else _("Nødadgang er slået fra."))
     return redirect("accounts:user_detail", pk=person.pk)
