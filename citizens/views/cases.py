@@ -15,9 +15,10 @@ from citizens import services
 from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
 from citizens.models import Citizen
 from citizens.selectors import citizen_cpr_search, citizen_list
-from citizens.views._access import audit_page_read, citizen_view, is_htmx
+from citizens.views._access import audit_page_read, citizen_view
 from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
 from portal.core.audit import audit_log
+from portal.core.htmx import render_list
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 25
@@ -60,8 +61,12 @@ def citizen_list_view(request: HttpRequest) -> HttpResponse:
         "citizens": citizens,
         "querystring": querystring.urlencode(),
     }
-    template = "citizens/_list_results.html" if is_htmx(request) else "citizens/list.html"
-    return render(request, template, context)
+    return render_list(
+        request,
+        page_template="citizens/list.html",
+        fragment_template="citizens/_list_results.html",
+        context=context,
+    )
 
 
 @never_cache

@@ -4,13 +4,13 @@ import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.core.access import can_view_audit_log, require
 from portal.core.audit_display import with_summaries
+from portal.core.htmx import render_list
 from portal.core.models import AuditAction, AuditEvent, Role, User
 
 PAGE_SIZE = 50
@@ -66,10 +66,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
-    return render(
+    return render_list(
         request,
-        "audit/list.html",
-        {
+        page_template="audit/list.html",
+        fragment_template="audit/_results.html",
+        context={
             "filter": filterset,
             "page": page,
             "events": with_summaries(page.object_list),
