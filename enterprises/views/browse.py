@@ -40,6 +40,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sort_form": search.sort_form,
         "sort": search.sort,
         "origin": search.origin,
+        "no_home": search.no_home,
         "page": page,
         "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "rows": rows,
