@@ -59,6 +59,12 @@ MENU: tuple[NavItem, ...] = (
         access.can_view_audit_log,
         _("Hvem har læst og ændret hvad i jobcentrets sager."),
     ),
+    NavItem(
+        _("Fejlede job"),
+        "ops:failed_jobs",
+        access.can_view_failed_jobs,
+        _("Baggrundsjob, der er opgivet, fx e-mails der ikke kunne sendes."),
+    ),
 )
 
 
