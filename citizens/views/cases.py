@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citizens import services
 from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
 from citizens.models import Citizen
-from citizens.selectors import citizen_cpr_search, citizen_list
+from citizens.selectors import SCOPE_ALL, citizen_cpr_search, citizen_list
 from citizens.views._access import audit_page_read, citizen_view
 from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
 from portal.core.audit import audit_log
@@ -31,6 +31,16 @@ def _log_list(request: HttpRequest, citizens: list[Citizen], *, search: str | No
         audit_log(action=AuditAction.CITIZEN_LIST, request=request, detail=detail)
     else:
         audit_log(action=AuditAction.CITIZEN_SEARCH, request=request, detail={**detail, "search": search})
+
+
+def _whole_jobcenter_query(params, filters: dict, *, found: bool) -> str:
+    """A name search that found none of "my" citizens: the same search in the whole jobcenter."""
+    if found or not (filters.get("q") or "").strip() or filters.get("scope") == SCOPE_ALL:
+        return ""
+    wider = params.copy()
+    wider["scope"] = SCOPE_ALL
+    wider.pop("page", None)
+    return wider.urlencode()
 
 
 @never_cache
@@ -60,6 +70,7 @@ def citizen_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "citizens": citizens,
         "querystring": querystring.urlencode(),
+        "whole_jobcenter_query": _whole_jobcenter_query(params, filters, found=bool(citizens)),
     }
     return render_list(
         request,
