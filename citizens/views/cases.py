@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citizens import services
 from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
 from citizens.models import Citizen
-from citizens.selectors import SCOPE_ALL, citizen_cpr_search, citizen_list
+from citizens.selectors import CPR_SEARCH_TERM, SCOPE_ALL, citizen_cpr_search, citizen_list
 from citizens.views._access import audit_page_read, citizen_view
 from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
 from portal.core.audit import audit_log
@@ -22,7 +22,6 @@ from portal.core.htmx import render_list
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 25
-CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number
 
 
 def _log_list(request: HttpRequest, citizens: list[Citizen], *, search: str | None, page: int = 1) -> None:
