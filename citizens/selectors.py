@@ -18,6 +18,9 @@ SCOPE_MINE = "mine"
 SCOPE_ALL = "all"
 
 
+CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number
+
+
 def list_order() -> tuple:
     """Last name, first name in Danish order (Æ, Ø, Å after Z; "Aa" as Å), then id for stable pages.
     Served by `citizen_name_order_idx` (SQLite) or `citizen_name_da_idx` (PostgreSQL, migration 0003)."""

@@ -13,6 +13,7 @@ from matching.forms import PlacementFilterForm, TransitionForm
 from matching.models import OPEN_STATUSES, Placement
 from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
 from portal.core.audit import AuditContext, audit_log
+from portal.core.htmx import render_list
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 50
@@ -56,10 +57,11 @@ def placement_list(request: HttpRequest) -> HttpResponse:
             "placements": [p.pk for p in page.object_list],
         },
     )
-    return render(
+    return render_list(
         request,
-        "matching/placement_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        page_template="matching/placement_list.html",
+        fragment_template="matching/_placement_results.html",
+        context={"form": form, "page": page, "query": query.urlencode()},
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +25,7 @@ from portal.flyer.selectors import (
     flyer_sends_today,
     flyer_text_history,
     flyer_text_latest,
+    flyer_text_published,
 )
 
 
@@ -32,6 +34,13 @@ def _pdf_response(content: FlyerContent) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_not_required  # where the printed flyer's QR code leads: anyone may read the six reasons
+@cache_control(public=True, max_age=300)
+@require_GET
+def six_reasons(request: HttpRequest) -> HttpResponse:
+    return render(request, "flyer/six_reasons.html", {"text": flyer_text_published()})
 
 
 @require_GET

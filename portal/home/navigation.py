@@ -93,6 +93,8 @@ MENU: tuple[NavItem, ...] = (
 
 
 def menu_for(user: User, current_path: str = "") -> list[dict]:
+    """The user's menu; at most one item is current: the one whose address is the longest prefix of
+    the page's (/enterprises/corrections/ is "Rettelser", not also "Virksomheder")."""
     items = []
     for item in MENU:
         if not item.allowed(user):
@@ -101,12 +103,8 @@ def menu_for(user: User, current_path: str = "") -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "description": item.description,
-                "active": bool(current_path) and current_path.startswith(url),
-            }
-        )
+        items.append({"label": item.label, "url": url, "description": item.description, "active": False})
+    matching = [entry for entry in items if current_path and current_path.startswith(entry["url"])]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["active"] = True
     return items

@@ -1,6 +1,10 @@
 """Every page each role can open, in a real browser, on demo data: it loads (200), it has one h1,
-axe finds no WCAG 2.1 AA violation, and the console shows no error (a CSP violation from an inline
-script or style would show up there)."""
+axe finds no WCAG 2.1 AA violation, the console shows no error (a CSP violation from an inline
+script or style would show up there), and what axe does not check holds too (tests/e2e/a11y.py):
+control boundaries and focus indicators at 3:1, and no sideways page scroll at 320 px. One load per
+page serves all checks; its HTML goes to the one vnu run (tests/e2e/test_valid_html_e2e.py)."""
+
+import json
 
 import pytest
 from django.urls import reverse
@@ -10,6 +14,8 @@ from enterprises.models import Enterprise, EnterpriseStatus
 from matching.models import Placement
 from portal.core.models import Jobcenter, User
 from portal.flyer.models import FlyerText
+from tests.e2e.a11y import boundary_problems, focus_problems, overflow_at
+from tests.e2e.conftest import ARTIFACTS
 
 OWN_ACCOUNT_PAGES = ["accounts:me", "accounts:password_change", "accounts:two_factor_setup"]
 
@@ -59,6 +65,7 @@ def pages_for(username: str) -> list[str]:
             reverse("flyer:text_detail", args=[text.pk]),
             reverse("accessibility"),
             *[reverse(name) for name in OWN_ACCOUNT_PAGES],
+            reverse("flyer:six_reasons"),
         ]
     citizen = Citizen.objects.filter(caseworker__username=username, status="active").order_by("pk")[0]
     placement = Placement.objects.filter(citizen__jobcenter=citizen.jobcenter).order_by("pk")[0]
@@ -110,8 +117,14 @@ def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, dem
         if page.locator("h1").count() != 1:
             found.append(f"{page.locator('h1').count()} h1 elements")
         found += [f"axe {v['id']}: {v['help']} {v['nodes']}" for v in axe()]
+        found += boundary_problems(page) + focus_problems(page)
+        if overflow := overflow_at(page, 320):
+            found.append(f"scrolls {overflow} px sideways at 320 px")
         found += errors
         errors.clear()
         if found:
             problems[path] = found
+    if problems:  # the whole list, for whoever fixes them
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"every-page-problems-{username}.json").write_text(json.dumps(problems, indent=1))
     assert problems == {}
