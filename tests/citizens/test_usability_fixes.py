@@ -17,6 +17,7 @@ from citizens.signals import citizen_closing
 from portal.core.audit import audit_log
 from portal.core.audit_display import event_summary
 from portal.core.models import AuditAction, AuditEvent
+from tests.audit_helpers import backdate_event
 
 OPEN_PLACEMENTS = "Borgeren har åbne forløb. Afslut dem, før sagen afsluttes."
 ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
@@ -25,7 +26,7 @@ UTC = datetime.UTC
 
 
 def _event_at(event: AuditEvent, when: datetime.datetime) -> AuditEvent:
-    AuditEvent.objects.filter(pk=event.pk).update(at=when)
+    backdate_event(event, when)
     return event
 
 
