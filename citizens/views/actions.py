@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from citizens import services
 from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
-from citizens.signals import close_refusals
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.core.access import can_reassign_citizens
+from portal.core.citizen_data import close_refusals
 
 
 @citizen_view(methods=("POST",))

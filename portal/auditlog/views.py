@@ -52,7 +52,8 @@ class AuditEventFilter(django_filters.FilterSet):
         actor.field.label_from_instance = lambda user: user.display_name
 
     def filter_citizen(self, queryset, name, value):
-        return queryset.filter(target_type="citizen", target_id=value)
+        # An indexed join through the subject rows: the case's own events and every list showing it.
+        return queryset.filter(subjects__citizen_id=value)
 
 
 @never_cache
