@@ -68,9 +68,10 @@ def _refuse_anonymised(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 
 
 def audit_page_read(request: HttpRequest, citizen: Citizen, page: str) -> None:
-    """A page other than the detail page that shows the case's data was read (GET renders only)."""
-    if request.method in SAFE_METHODS:
-        audit_log(action=AuditAction.CITIZEN_VIEW, request=request, target=citizen, detail={"page": page})
+    """A page other than the detail page shows the case (its name, and on edit the birth date): logged
+    on every render, a form re-shown after an invalid POST included, so no response shows the case
+    untraced."""
+    audit_log(action=AuditAction.CITIZEN_VIEW, request=request, target=citizen, detail={"page": page})
 
 
 def is_htmx(request: HttpRequest) -> bool:

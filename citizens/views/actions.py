@@ -28,6 +28,7 @@ def note_add_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
         )
         messages.success(request, _("Notatet er tilføjet."))
         return redirect(reverse("citizens:detail", args=[citizen.pk]) + "#notater")
+    audit_page_read(request, citizen, "note")
     return render(request, "citizens/note_form.html", {"citizen": citizen, "form": form}, status=400)
 
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
@@ -60,6 +61,7 @@ def matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @require(can_match)
 def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
     citizen = _scoped_citizen(request, pk)
@@ -88,13 +90,13 @@ def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er foreslået."))
             return redirect("matching:placement_detail", pk=placement.pk)
-    if request.method == "GET":
-        audit_log(
-            action=AuditAction.CITIZEN_VIEW,
-            request=request,
-            target=citizen,
-            detail={"page": "propose", "enterprise": enterprise.pk},
-        )
+    # Logged on every render (a form re-shown after an invalid POST shows the case too).
+    audit_log(
+        action=AuditAction.CITIZEN_VIEW,
+        request=request,
+        target=citizen,
+        detail={"page": "propose", "enterprise": enterprise.pk},
+    )
     return render(
         request,
         "matching/propose.html",
