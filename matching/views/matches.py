@@ -1,7 +1,7 @@
 """`/citizens/<id>/matches/`, proposing from it, and `/enterprises/<id>/candidates/`."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,13 +13,17 @@ from matching import selectors, services
 from matching.candidates import match_citizens
 from matching.forms import CandidateFilterForm, MatchFilterForm, ProposeForm
 from portal.core.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
-from portal.core.audit import audit_log
+from portal.core.audit import audit_if_foreign, audit_log
 from portal.core.models import AuditAction, PlacementType
 
 
 def _scoped_citizen(request: HttpRequest, pk: int) -> Citizen:
     citizens = selectors.citizens_for_matching(scope_to_jobcenter(request.user, Citizen.objects.all()))
-    return get_scoped_or_404(citizens, pk=pk)
+    try:
+        return get_scoped_or_404(citizens, pk=pk)
+    except Http404:
+        audit_if_foreign(request, queryset=Citizen.objects, owner="jobcenter_id", kind="citizen", pk=pk)
+        raise
 
 
 @never_cache

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from portal.core.models import AuditEvent, AuditSubject, Jobcenter, User
+from portal.core.models import AuditAction, AuditEvent, AuditSubject, Jobcenter, User
 
 # The only code allowed past the append-only triggers on the log (portal/core/models.py).
 _PRUNE_TRIGGERS = (
@@ -62,6 +62,23 @@ def audit_log(
             [AuditSubject(event=event, citizen_id=citizen_id) for citizen_id in sorted(subjects)]
         )
     return event
+
+
+def audit_if_foreign(request: HttpRequest, *, queryset: models.QuerySet, owner: str, kind: str, pk) -> None:
+    """Call after a scoped lookup answered 404: if the record exists in another jobcenter (`owner` is
+    the lookup to its jobcenter id), the request was a refused access to another jobcenter's data,
+    e.g. a guessed case id. Logged as a security event: no jobcenter owns it, and it names no citizen
+    as read (nothing was shown)."""
+    owner_id = queryset.filter(pk=pk).values_list(owner, flat=True).first()
+    user_jobcenter_id = getattr(request.user, "jobcenter_id", None)
+    if owner_id is None or owner_id == user_jobcenter_id:
+        return
+    audit_log(
+        action=AuditAction.ACCESS_REFUSED,
+        request=request,
+        security=True,
+        detail={"kind": kind, "id": pk, "owner_jobcenter_id": owner_id, "path": request.path[:200]},
+    )
 
 
 def subject_citizen_ids(target_type: str, target_id: int | None, detail: dict[str, Any]) -> set[int]:

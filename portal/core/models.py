@@ -250,6 +250,8 @@ class AuditAction(models.TextChoices):
     FLYER_PUBLISH = "flyer_publish", _("Flyertekst udgivet")
     FLYER_CONTACT_UPDATE = "flyer_contact_update", _("Flyerens kontaktblok ændret")
     FLYER_SEND = "flyer_send", _("Flyer sendt")
+    # Security events (no jobcenter: seen by system administrators, for now superusers).
+    ACCESS_REFUSED = "access_refused", _("Adgang nægtet til andet jobcenters sag")
 
 
 class AppendOnlyModel(models.Model):
