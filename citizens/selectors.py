@@ -89,7 +89,7 @@ def cpr_taken(*, jobcenter_id: int, cpr: str, exclude_pk: int | None = None) -> 
     return qs.exists()
 
 
-def citizen_access_events(*, citizen: Citizen) -> list[AuditEvent]:
+def citizen_access_events(*, citizen: Citizen) -> QuerySet[AuditEvent]:
     """Who read or changed the case, and when (CJEU C-579/21): every event naming the citizen (the case
     itself, or a list page that showed them), newest first. An indexed join through the audit subject
     table (portal.core.models.AuditSubject), so its cost follows the citizen's history, not the log's."""

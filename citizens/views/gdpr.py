@@ -2,6 +2,7 @@
 
 import csv
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from portal.core.audit import audit_log
 from portal.core.audit_display import event_summary, with_summaries
 from portal.core.csv_safety import excel_safe
 from portal.core.models import AuditAction
+
+ACCESS_PAGE_SIZE = 100
 
 
 @citizen_view(predicate=can_view_audit_log)
@@ -39,9 +42,13 @@ def export_html_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 
 @citizen_view(predicate=can_view_audit_log)
 def access_report_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
-    events = with_summaries(citizen_access_events(citizen=citizen))
+    # Paged: a citizen shown on every list page for a year has thousands of events; the CSV has them all.
+    page = Paginator(citizen_access_events(citizen=citizen), ACCESS_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     audit_log(action=AuditAction.CITIZEN_ACCESS_REPORT, request=request, target=citizen)
-    return render(request, "citizens/access_report.html", {"citizen": citizen, "events": events})
+    context = {"citizen": citizen, "page": page, "events": with_summaries(page.object_list)}
+    return render(request, "citizens/access_report.html", context)
 
 
 @citizen_view(predicate=can_view_audit_log)
