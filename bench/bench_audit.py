@@ -34,12 +34,12 @@ WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM citizens_citizen WHERE j
      s AS (SELECT array_agg(id ORDER BY id) AS ids FROM portal_user WHERE jobcenter_id = %(jc)s)
 INSERT INTO portal_auditevent (at, actor_id, actor_label, action, jobcenter_id, target_type, detail, ip)
 SELECT %(start)s::timestamptz + (g.n::float8 / %(count)s) * %(span)s::interval,
-       s.ids[1 + g.n %% %(staff)s], 'bench', %(action)s, %(jc)s, '',
+       s.ids[(1 + g.n %% %(staff)s)::int], 'bench', %(action)s, %(jc)s, '',
        jsonb_build_object('page', 1, 'ids', (
-           SELECT jsonb_agg(c.ids[1 + (g.n %% %(staff)s) * %(caseload)s + ((g.n * 7919 + j) %% %(caseload)s)])
-           FROM generate_series(0, (g.n * 31) %% %(names)s) AS j)),
+           SELECT jsonb_agg(c.ids[(1 + (g.n %% %(staff)s) * %(caseload)s + ((g.n * 7919 + j) %% %(caseload)s))::int])
+           FROM generate_series(0, ((g.n * 31) %% %(names)s)::int) AS j)),
        '10.20.30.40'
-FROM generate_series(0, %(count)s - 1) AS g(n), c, s
+FROM generate_series(0::bigint, %(count)s - 1) AS g(n), c, s
 """
 SUBJECTS_SQL = """
 INSERT INTO portal_auditsubject (event_id, citizen_id)
