@@ -105,7 +105,7 @@ def _create_event(action, request, user, target, jobcenter, detail, actor_label)
     )
 
 
-def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 5000) -> int:
+def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 2000) -> int:
     """Delete events older than `cutoff` with their subject rows; returns how many events went.
 
     The one sanctioned deleter of the log. Works in batches of `batch_size` events (oldest first),
