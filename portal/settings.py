@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Append-only triggers on the audit log and placement history (portal/core/models.py).
+    "pgtrigger",
     "portal.core",
     "portal.accounts",
     "portal.flyer",

@@ -1,10 +1,11 @@
-"""`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when)."""
+"""`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when);
+`/audit/security/`: refused access to other jobcenters' cases, for superusers (system administrators later)."""
 
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citizens.forms import CprSearchForm
 from citizens.selectors import CPR_SEARCH_TERM, citizen_cpr_search
 from portal.auditlog import selectors
-from portal.core.access import can_view_audit_log, require
+from portal.core.access import can_view_audit_log, can_view_security_log, require
 from portal.core.audit import audit_log
 from portal.core.audit_display import with_summaries
 from portal.core.htmx import render_list
-from portal.core.models import AuditAction, AuditEvent, Role, User
+from portal.core.models import AuditAction, AuditEvent, Jobcenter, Role, User
 
 PAGE_SIZE = 50
 
@@ -63,7 +64,8 @@ class AuditEventFilter(django_filters.FilterSet):
         actor.field.label_from_instance = lambda user: user.display_name
 
     def filter_citizen(self, queryset, name, value):
-        return queryset.filter(target_type="citizen", target_id=value)
+        # An indexed join through the subject rows: the case's own events and every list showing it.
+        return queryset.naming_citizen(value)
 
     def filter_name(self, queryset, name, value):
         if not value.strip():
@@ -106,7 +108,8 @@ def _render_log(
     queryset = AuditEvent.objects.filter(jobcenter_id=jobcenter_id).select_related("actor")
     filterset = AuditEventFilter(params or None, queryset=queryset, jobcenter_id=jobcenter_id)
     events = filterset.qs if filterset.is_bound else queryset
-    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(params.get("page"))
+    # Newest first by the model's ordering; a citizen filter orders by id instead (naming_citizen).
+    page = Paginator(events, PAGE_SIZE).get_page(params.get("page"))
     shown = with_summaries(page.object_list)
     citizens = selectors.citizens_named_in(shown, jobcenter_id=jobcenter_id)
     for event in shown:
@@ -134,3 +137,16 @@ def _render_log(
         },
         status=200,
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@require(can_view_security_log)
+def security_list(request: HttpRequest) -> HttpResponse:
+    """Security events no jobcenter owns: refused access to another jobcenter's cases (guessed ids)."""
+    events = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED).select_related("actor__jobcenter")
+    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    jobcenters = dict(Jobcenter.objects.values_list("pk", "name"))
+    for event in page.object_list:
+        event.owner = jobcenters.get((event.detail or {}).get("owner_jobcenter_id"), "–")
+    return render(request, "audit/security.html", {"page": page, "events": page.object_list})

@@ -70,6 +70,11 @@ def can_view_audit_log(user: User) -> bool:
     return is_team_lead(user)
 
 
+def can_view_security_log(user: User) -> bool:
+    """Refused access to other jobcenters' cases (guessed ids): system administrators and superusers."""
+    return is_system_admin(user) or (user.is_authenticated and user.is_superuser)
+
+
 def can_view_failed_jobs(user: User) -> bool:
     """Failed background jobs (e-mails given up, imports that broke): system administrators."""
     return is_system_admin(user)

@@ -1,5 +1,6 @@
 """The shared base: accounts, jobcenters, Danish reference data and the append-only audit log."""
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -340,6 +341,8 @@ class AuditAction(models.TextChoices):
     EXTERNAL_SIGN_IN_REFUSED = "external_sign_in_refused", _("Login via kommunens login afvist")
     USER_PROVISIONED = "user_provisioned", _("Bruger oprettet fra kommunens login")
     USER_SYNCED = "user_synced", _("Bruger opdateret fra kommunens login")
+    # Security events (no jobcenter: seen by system administrators, for now superusers).
+    ACCESS_REFUSED = "access_refused", _("Adgang nægtet til andet jobcenters sag")
 
 
 class AppendOnlyModel(models.Model):
@@ -361,21 +364,31 @@ class AuditEventQuerySet(models.QuerySet):
     def about(self, target_type: str, target_id: int) -> "AuditEventQuerySet":
         return self.filter(target_type=target_type, target_id=target_id)
 
+    def naming_citizen(self, citizen_id: int) -> "AuditEventQuerySet":
+        """Every event naming the citizen, newest first, through the subject rows' primary key
+        (citizen_id, event_id). Ordered by id, which is insertion order and so time order (`at` is set
+        on insert): PostgreSQL then reads the citizen's newest subject rows straight off that index,
+        where ordering by `at` can make it walk the whole log looking for them."""
+        return self.filter(subjects__citizen_id=citizen_id).order_by("-id")
+
 
 class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""
 
     # Set before the insert (not auto_now_add) because the chain hash covers it (portal/core/audit_chain.py).
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    # PROTECT: users and jobcenters are deactivated, never deleted, and the log must not change.
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bruger")
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("bruger")
     )
-    # The username as typed (failed logins) or as it was; survives user deletion.
+    # The username as typed (failed logins) or as it was when the event was written.
     actor_label = models.CharField(_("brugernavn"), max_length=150, blank=True)
     action = models.CharField(_("handling"), max_length=40, db_index=True)
+    # Empty for events no jobcenter owns: logins, and refused access to another jobcenter's case
+    # (security events, shown to superusers and system administrators).
     jobcenter = models.ForeignKey(
         Jobcenter,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -399,6 +412,11 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["target_type", "target_id", "at"], name="audit_target_idx"),
             models.Index(fields=["jobcenter", "at"], name="audit_jobcenter_idx"),
             models.Index(fields=["actor_label", "action", "at"], name="audit_login_idx"),
+        ]
+        # The database itself refuses to change history (PostgreSQL); only `prune_audit` may delete,
+        # through `pgtrigger.ignore` (portal/core/audit.py: audit_prune).
+        triggers = [
+            pgtrigger.Protect(name="audit_event_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
         ]
 
     def __str__(self) -> str:
@@ -458,3 +476,25 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
+
+
+class AuditSubject(models.Model):
+    """One citizen an audit event is about (the case read, or each citizen shown on a list page).
+
+    Written only by `portal.core.audit.audit_log`; the access report and the `/audit/` citizen filter
+    join through it instead of scanning events. `citizen_id` is a plain column, not a foreign key:
+    the base package knows no app, and a citizen's read history outlives anonymisation anyway."""
+
+    pk = models.CompositePrimaryKey("citizen_id", "event")
+    citizen_id = models.BigIntegerField(_("borger-id"))
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subjects")
+
+    class Meta:
+        verbose_name = _("logpostens borger")
+        verbose_name_plural = _("logposternes borgere")
+        triggers = [
+            pgtrigger.Protect(name="audit_subject_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.citizen_id}"

@@ -84,6 +84,12 @@ MENU: tuple[NavItem, ...] = (
         _("Konti og adresser, der er låst efter for mange forkerte adgangskoder."),
     ),
     NavItem(
+        _("Sikkerhedslog"),
+        "audit:security",
+        access.can_view_security_log,
+        _("Forsøg på at åbne andre jobcentres sager."),
+    ),
+    NavItem(
         _("Fejlede job"),
         "ops:failed_jobs",
         access.can_view_failed_jobs,

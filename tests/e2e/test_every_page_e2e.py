@@ -35,6 +35,7 @@ def system_admin_pages() -> list[str]:
         reverse("accounts:municipalities"),
         reverse("accounts:municipality_edit", args=["751"]),
         reverse("accounts:lockouts"),
+        reverse("audit:security"),
         reverse("ops:failed_jobs"),
         reverse("enterprises:list"),
         *[reverse(name) for name in OWN_ACCOUNT_PAGES],
@@ -47,6 +48,8 @@ def pages_for(username: str) -> list[str]:
     enterprise = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE, municipality_id="751").order_by(
         "pk"
     )[0]
+    if username == "superuser":  # security events (system administrators arrive with issue 12)
+        return [reverse("home"), reverse("audit:security")]
     if username == "admin":
         text = FlyerText.objects.order_by("pk").first()
         return [
@@ -104,6 +107,8 @@ def pages_for(username: str) -> list[str]:
 
 @pytest.mark.parametrize("username", ["sagsbehandler", "teamleder", "admin", "systemadmin"])
 def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, demo_data, login, axe, username):
+    if username == "systemadmin":
+        _a_refused_access_for_the_security_log()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -128,3 +133,13 @@ def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, dem
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"every-page-problems-{username}.json").write_text(json.dumps(problems, indent=1))
     assert problems == {}
+
+
+def _a_refused_access_for_the_security_log() -> None:
+    """One guessed case id from another jobcenter, so the system administrator's security log shows a row."""
+    from django.test import Client
+
+    foreign = Citizen.objects.exclude(jobcenter__name="Jobcenter Odense").order_by("pk")[0]
+    client = Client()
+    client.force_login(User.objects.get(username="sagsbehandler2"))
+    assert client.get(reverse("citizens:detail", args=[foreign.pk])).status_code == 404
