@@ -229,6 +229,9 @@ OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
 OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
 OIDC_JOBCENTER_CLAIM = env_str("OIDC_JOBCENTER_CLAIM", "kommunekode")
+# National roles (register and system administrators) from a provider: only these municipalities
+# (CVR numbers for SAML, codes for OIDC) may grant them; empty = such accounts are local only.
+SIGNIN_NATIONAL_ROLE_MUNICIPALITIES = env_list("SIGNIN_NATIONAL_ROLE_MUNICIPALITIES")
 OIDC_ALLOWED_MUNICIPALITIES = env_list("OIDC_ALLOWED_MUNICIPALITIES")
 if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES):
     # One provider must not speak for every municipality.

@@ -18,7 +18,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDER = ROOT / "deploy" / "render.py"
-DAILY_COMMANDS = ["prune_audit", "purge_closed_cases", "verify_audit", "deactivate_inactive_users"]
+DAILY_COMMANDS = [
+    "prune_audit",
+    "purge_closed_cases",
+    "verify_audit",
+    "deactivate_inactive_users",
+    "prune_job_results",
+]
 
 
 def _free_port() -> int:

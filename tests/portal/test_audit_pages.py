@@ -60,7 +60,12 @@ def test_filters_by_user_citizen_action_and_date(events, caseworker, outsider, t
     today = timezone.localdate()
     # The citizen filter above named Bo Berg on the page: that read is itself logged (tina, citizen_list).
     assert sorted(rows(team_lead_client.get(URL, {"date_from": today.isoformat()}))) == sorted(
-        [("sara", "citizen_view"), ("carl", "cpr_reveal"), ("sara", "citizen_search"), ("tina", "citizen_list")]
+        [
+            ("sara", "citizen_view"),
+            ("carl", "cpr_reveal"),
+            ("sara", "citizen_search"),
+            ("tina", "citizen_list"),
+        ]
     )
     tomorrow = today + datetime.timedelta(days=1)
     assert rows(team_lead_client.get(URL, {"date_from": tomorrow.isoformat()})) == []
