@@ -84,13 +84,6 @@ def citizen_cpr_search(*, user: User, cpr: str) -> CitizenQuerySet:
     return citizens_for(user).for_list().with_cpr_hash(cprlib.lookup_hash(cpr)).order_by(*list_order())
 
 
-def cpr_taken(*, jobcenter_id: int, cpr: str, exclude_pk: int | None = None) -> bool:
-    qs = Citizen.objects.filter(jobcenter_id=jobcenter_id, cpr_hash=cprlib.lookup_hash(cpr))
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    return qs.exists()
-
-
 def citizen_access_events(*, citizen: Citizen) -> list[AuditEvent]:
     """Who read or changed the case, and when (CJEU C-579/21): events about the case itself plus
     list pages on which the citizen was shown (name, masked CPR and age), newest first."""

@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Citizen, CitizenStatus
+from enterprises import ratio
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from enterprises.rules import ratio_status
-from matching import rules, status
+from matching import status
 from matching.models import (
     PLACE_USING_STATUSES,
     CancelReason,
@@ -162,19 +162,19 @@ def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, ex
             % {"type": placement_type.label.lower(), "name": enterprise.name}
         )
     exempt = enterprise.rar_dispensation_valid()
-    if rules.ratio_applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
+    if ratio.applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
         counting = set(PlacementType.objects.filter(counts_toward_ratio=True).values_list("code", flat=True))
-        ratio = ratio_status(
+        status_now = ratio.ratio_status(
             ordinary_fte=enterprise.ordinary_staff_fte,
             other_supported_fte=enterprise.other_supported_fte,
             taken_by_type=taken,
             counting_types=counting,
             skaanejob_exempt=exempt,
         )
-        if not ratio.can_take_one_more:
+        if not status_now.can_take_one_more:
             raise PlacementError(
                 _("Rimelighedskravet er opbrugt hos %(name)s: %(sentence)s")
-                % {"name": enterprise.name, "sentence": ratio.sentence()}
+                % {"name": enterprise.name, "sentence": status_now.sentence()}
             )
 
 

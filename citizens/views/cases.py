@@ -17,7 +17,7 @@ from citizens.models import Citizen
 from citizens.selectors import citizen_cpr_search, citizen_list
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 25
@@ -95,7 +95,10 @@ def citizen_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             citizen = services.citizen_create(
-                by=request.user, cpr=form.cleaned_data["cpr"], fields=form.service_fields(), request=request
+                by=request.user,
+                cpr=form.cleaned_data["cpr"],
+                fields=form.service_fields(),
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -134,7 +137,7 @@ def citizen_edit_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
                 by=request.user,
                 fields=form.service_fields(),
                 cpr=form.cleaned_data.get("cpr") or None,
-                request=request,
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

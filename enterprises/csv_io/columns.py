@@ -79,13 +79,6 @@ def parse_decimal(text: str) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
-def format_decimal(number: Decimal) -> str:
-    text = f"{Decimal(number):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 def parse_choice(text: str, choices: dict[str, str], default: str) -> str:
     value = text.strip().lower()
     if not value:

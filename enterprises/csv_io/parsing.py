@@ -8,6 +8,7 @@ from typing import Any
 
 from django.forms import ValidationError as FormValidationError
 
+from enterprises import rules
 from enterprises.csv_io import columns as col
 from enterprises.forms import clean_cvr, clean_p_number
 from enterprises.models import Enterprise, EnterpriseKind, EnterpriseStatus
@@ -137,7 +138,9 @@ def parse_csv(data: bytes) -> ImportReport:
         first_line_of[row.cvr] = line
         parsed.append(row)
     # Looked up by the cleaned CVR ("DK 12-34-56-78" is 12345678), so an existing one is updated.
-    existing = Enterprise.objects.prefetch_related("offers").in_bulk(list(first_line_of), field_name="cvr")
+    existing = Enterprise.objects.prefetch_related("offers", "contacts").in_bulk(
+        list(first_line_of), field_name="cvr"
+    )
     for row in parsed:
         row.existing = existing.get(row.cvr)
         _check_offers_against_taken(row, report)
@@ -178,14 +181,15 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
     postcode = cell("postnummer", lambda v: _postcode(v, ref))
     if postcode is not None:
         fields["postcode"] = postcode
-        fields["municipality_id"] = postcode.municipality_id
-        if "kommunekode" in raw and raw["kommunekode"].strip():
-            code = raw["kommunekode"].strip().zfill(3)[-3:]
-            allowed = {m.code for m in postcode.municipalities.all()} | {postcode.municipality_id}
-            if code in allowed:
-                fields["municipality_id"] = code
-            else:
-                report.errors.append(RowError(line, "kommunekode", "Postnummeret ligger ikke i den kommune."))
+        chosen = raw.get("kommunekode", "").strip()
+        fields["municipality_id"] = cell(
+            "kommunekode" if chosen else "postnummer",
+            lambda _v: rules.municipality_for_postcode(
+                chosen=chosen.zfill(3)[-3:] if chosen else None,
+                main=postcode.municipality_id,
+                allowed=[m.code for m in postcode.municipalities.all()],
+            ),
+        )
     simple: dict[str, tuple[str, Callable[[str], Any]]] = {
         "type": ("kind", lambda v: col.parse_choice(v, col.KIND_CODES, EnterpriseKind.SOCIAL_ECONOMY)),
         "status": ("status", lambda v: col.parse_choice(v, col.STATUS_CODES, EnterpriseStatus.ACTIVE)),
@@ -228,12 +232,5 @@ def _check_offers_against_taken(row: ParsedRow, report: ImportReport) -> None:
         return
     for offer in row.existing.offers.all():
         wanted = row.offers.get(offer.placement_type_id, 0)
-        if wanted < offer.places_taken:
-            report.errors.append(
-                RowError(
-                    row.line,
-                    "tilbud",
-                    f"{offer.placement_type_id} har {offer.places_taken} optagne pladser; "
-                    f"antallet kan ikke sættes til {wanted}.",
-                )
-            )
+        if reason := rules.places_reason(places=wanted, taken=offer.places_taken):
+            report.errors.append(RowError(row.line, "tilbud", f"{offer.placement_type_id}: {reason}"))

@@ -1,5 +1,6 @@
 """Writing the audit log: one function, called by services and views for every audited action."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,17 +26,37 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return ip or None
 
 
+@dataclass(frozen=True)
+class AuditContext:
+    """Who acts and from where: what a service needs for its audit event, instead of a request."""
+
+    user: User | None = None
+    ip: str | None = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "AuditContext":
+        user = request.user if request.user.is_authenticated else None
+        return cls(user=user, ip=client_ip(request))
+
+
+SYSTEM = AuditContext()
+
+
 def audit_log(
     *,
     action: str,
     request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     user: User | None = None,
     target: models.Model | None = None,
     jobcenter: Jobcenter | None = None,
     detail: dict[str, Any] | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's."""
+    """Append one audit event. `user` defaults to the context's or request's user; jobcenter to the
+    user's; the address comes from the context or the request."""
+    if context is not None:
+        user = user or context.user
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     if jobcenter is None and user is not None:
@@ -48,5 +69,5 @@ def audit_log(
         target_type=target._meta.model_name if target is not None else "",
         target_id=target.pk if target is not None else None,
         detail=detail or {},
-        ip=client_ip(request),
+        ip=context.ip if context is not None else client_ip(request),
     )

@@ -134,7 +134,8 @@ def test_an_import_cannot_take_away_places_in_use(db):
     enterprise.offers.update(places_taken=2)
     report = import_csv(csv_bytes([row(enterprise.cvr, offers="loentilskud:1")]))
     assert [str(e) for e in report.errors] == [
-        "Linje 2, kolonne »tilbud«: virksomhedspraktik har 2 optagne pladser; antallet kan ikke sættes til 0."
+        "Linje 2, kolonne »tilbud«: virksomhedspraktik: Der er allerede 2 optagne pladser; "
+        "antallet kan ikke være lavere."
     ]
     assert enterprise.offers.get().places == 3
 

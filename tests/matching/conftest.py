@@ -1,5 +1,6 @@
 """Factories for matching tests: enterprises, offers and citizens made directly with the ORM."""
 
+import datetime
 import itertools
 from decimal import Decimal
 
@@ -61,6 +62,8 @@ def make_citizen(*, jobcenter, caseworker, postcode: str = "8000", consent: bool
         last_name=fields.pop("last_name", "Borger"),
         postcode_id=postcode,
         consent_given=consent,
+        consent_method="signed" if consent else "",
+        consent_date=datetime.date(2026, 1, 5) if consent else None,
         **fields,
     )
     citizen.wanted_placement_types.set(wanted)
