@@ -143,6 +143,7 @@ class Enterprise(models.Model):
         related_name="+",
         verbose_name=_("verificeret af"),
     )
+    verified_source = models.CharField(_("verificeret af (kilde)"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -224,6 +225,8 @@ class Offer(models.Model):
     hours_min = models.PositiveSmallIntegerField(_("timer pr. uge, fra"), null=True, blank=True)
     hours_max = models.PositiveSmallIntegerField(_("timer pr. uge, til"), null=True, blank=True)
     work_tasks = models.TextField(_("arbejdsopgaver"), blank=True)
+    # The day someone (an admin or the enterprise by its link) last said the places figure is right.
+    places_confirmed_at = models.DateField(_("pladser bekræftet"), null=True, blank=True)
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
 
     history = HistoricalRecords()
@@ -283,6 +286,11 @@ class ContactPerson(models.Model):
         return self.name
 
 
+class CorrectionSource(models.TextChoices):
+    PORTAL = "portal", _("fra jobcentret")
+    ENTERPRISE = "enterprise", _("fra virksomheden")
+
+
 class CorrectionStatus(models.TextChoices):
     OPEN = "open", _("Åben")
     ACCEPTED = "accepted", _("Rettet")
@@ -322,6 +330,13 @@ class CorrectionSuggestion(models.Model):
     )
     resolved_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     resolution_note = models.TextField(_("svar"), blank=True, max_length=2000)
+    source = models.CharField(
+        _("kilde"), max_length=10, choices=CorrectionSource.choices, default=CorrectionSource.PORTAL
+    )
+    # Structured changes from the enterprise's confirm page, accepted by an admin field by field:
+    # {"description": "...", "target_groups": [...], "challenge_areas": [...], "offers_add": [...],
+    #  "offers_remove": [...]}.
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -333,3 +348,27 @@ class CorrectionSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise}: {self.text[:40]}"
+
+
+# Who confirmed an entry last: an admin in the portal, or the enterprise itself through its link.
+class VerifiedSource(models.TextChoices):
+    ADMIN = "admin", _("registeradministrator")
+    ENTERPRISE = "enterprise", _("virksomheden")
+
+
+# The verification models live in their own module to keep this one readable.
+from enterprises.verification_models import (  # noqa: E402
+    ContactChannel,
+    ContactLogEntry,
+    PublicRateCounter,
+    VerificationRequest,
+    VerificationState,
+)
+
+__all__ = [
+    "ContactChannel",
+    "ContactLogEntry",
+    "PublicRateCounter",
+    "VerificationRequest",
+    "VerificationState",
+]

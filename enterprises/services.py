@@ -237,7 +237,7 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
         setattr(enterprise, name, value)
     _apply_municipality(enterprise, data)
     _clean(enterprise, full=full, exclude=["target_groups", "challenge_areas"])
-    enterprise._history_user = context.user
+    _stamp(enterprise, context)
     if created or changed:
         enterprise.save()
     for name in ("target_groups", "challenge_areas"):
@@ -253,6 +253,13 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
     if data.contacts is not None and _write_contacts(enterprise, data.contacts, context, full=full):
         changed.append("contacts")
     return _Written(enterprise, created, sorted(set(changed)))
+
+
+def _stamp(instance, context: AuditContext) -> None:
+    """Who the history row names: the user, or the context's label (the enterprise via its link)."""
+    instance._history_user = context.user
+    if context.label:
+        instance._change_reason = context.label[:100]
 
 
 def _differs(instance, name: str, value) -> bool:
@@ -300,7 +307,7 @@ def _write_offers(
                 if reason := rules.delete_offer_reason(taken=offer.places_taken):
                     errors.append(reason)
                     continue
-                offer._history_user = context.user
+                _stamp(offer, context)
                 offer.delete()
                 changed = True
             continue
@@ -321,7 +328,7 @@ def _write_offers(
             continue
         if differs:
             _clean(offer, full=full, exclude=["enterprise"])
-            offer._history_user = context.user
+            _stamp(offer, context)
             offer.save()
             changed = True
     if errors:
@@ -338,7 +345,7 @@ def _write_contacts(enterprise: Enterprise, wanted: list[ContactData], context, 
         contact = current.pop(item.pk, None) if item.pk else None
         if item.delete:
             if contact is not None:
-                contact._history_user = context.user
+                _stamp(contact, context)
                 contact.delete()
                 changed = True
             continue
@@ -348,14 +355,14 @@ def _write_contacts(enterprise: Enterprise, wanted: list[ContactData], context, 
             for name, value in values.items():
                 setattr(contact, name, value)
             _clean(contact, full=full, exclude=["enterprise"])
-            contact._history_user = context.user
+            _stamp(contact, context)
             contact.save()
             changed = True
     if any(primary):  # the primary named in this write wins over one already there
         for contact in current.values():
             if contact.is_primary:
                 contact.is_primary = False
-                contact._history_user = context.user
+                _stamp(contact, context)
                 contact.save(update_fields=["is_primary"])
                 changed = True
     return changed
