@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises.views import browse, corrections, curate, imports
+from enterprises.views import browse, corrections, curate, imports, verification
 
 app_name = "enterprises"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("export.csv", browse.enterprise_export, name="export"),
     path("new/", curate.enterprise_create, name="create"),
     path("import/", imports.enterprise_import, name="import"),
+    path("verification/", verification.queue, name="verification"),
+    path("verification/<int:pk>/", verification.contact_log, name="contact_log"),
+    path("verification/<int:pk>/send/", verification.send_one, name="verification_send"),
     path("corrections/", corrections.correction_queue, name="corrections"),
     path("corrections/<int:pk>/resolve/", corrections.correction_resolve, name="correction_resolve"),
     path("<int:pk>/", browse.enterprise_detail, name="detail"),

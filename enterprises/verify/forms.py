@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise
+from enterprises.models import ContactChannel, Enterprise
 from enterprises.verify.services import Answer
 from portal.core.models import ChallengeArea, PlacementType, TargetGroup
 
@@ -97,3 +97,31 @@ class ConfirmForm(forms.Form):
             offers_remove=data["offers_remove"],
             note=data["note"].strip(),
         )
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("send", _("Send bekræftelseslink")),
+        ("verify", _("Markér som verificeret i dag")),
+        ("archive", _("Arkivér")),
+    ]
+    action = forms.ChoiceField(label=_("Handling for de valgte"), choices=ACTIONS)
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": _("Vælg mindst én virksomhed.")}
+    )
+
+    def __init__(self, *args, allowed_ids: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, pk) for pk in allowed_ids]
+
+
+class ContactLogForm(forms.Form):
+    on = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_("Kanal"))
+    note = forms.CharField(
+        label=_("Notat"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = ContactChannel.choices

@@ -2,9 +2,11 @@
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -210,3 +212,14 @@ def test_daily_run_sends_reminds_once_then_ring_op(db, admin_user):
     )
     assert result.to_call == 1
     assert VerificationRequest.objects.get(enterprise=stale).state == VerificationState.NO_ANSWER
+
+
+def test_command_sends_to_one_cvr(db):
+    one = make_enterprise(last_verified_at=None, email="one@b.dk")
+    make_enterprise(last_verified_at=None, email="two@b.dk")
+    out = StringIO()
+    call_command("send_verification_requests", "--cvr", one.cvr, stdout=out)
+    assert "sent=1" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["one@b.dk"]]
+    call_command("send_verification_requests", "--older-than-months", "6", stdout=out)
+    assert len(mail.outbox) == 2
