@@ -179,6 +179,13 @@ class Enterprise(models.Model):
         return self.last_verified_at is None or self.last_verified_at < timezone.now() - STALE_AFTER
 
     @property
+    def verified_today(self) -> bool:
+        return (
+            self.last_verified_at is not None
+            and timezone.localdate(self.last_verified_at) == timezone.localdate()
+        )
+
+    @property
     def is_archived(self) -> bool:
         return self.status == EnterpriseStatus.ARCHIVED
 

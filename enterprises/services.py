@@ -17,6 +17,7 @@ from enterprises.models import (
     Enterprise,
     EnterpriseStatus,
     Offer,
+    VerifiedSource,
 )
 from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, User
@@ -53,16 +54,30 @@ def enterprise_restore(*, enterprise: Enterprise, by: User, request: HttpRequest
 
 
 @transaction.atomic
-def enterprise_verify(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
-    """ "Mark verified today": an admin has checked the facts with the enterprise."""
-    enterprise.last_verified_at = timezone.now()
-    enterprise.verified_by = by
-    enterprise._history_user = by
-    enterprise.save(update_fields=["last_verified_at", "verified_by", "updated_at"])
+def enterprise_verify(
+    *,
+    enterprise: Enterprise,
+    by: User,
+    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
+) -> Enterprise:
+    """ "Mark verified today": an admin has checked the facts with the enterprise, places included.
+    Through the one write path, so the history shows it like any other change."""
+    if context is None:
+        context = AuditContext.from_request(request) if request is not None else AuditContext(user=by)
+    today = timezone.localdate()
+    data = EnterpriseData(
+        fields={
+            "last_verified_at": timezone.now(),
+            "verified_by": by,
+            "verified_source": VerifiedSource.ADMIN,
+        },
+        offers=[OfferData(pk=o.pk, values={"places_confirmed_at": today}) for o in enterprise.offers.all()],
+    )
+    enterprise = enterprise_upsert(enterprise=enterprise, data=data, context=context)
     audit_log(
         action=AuditAction.ENTERPRISE_VERIFY,
-        request=request,
-        user=by,
+        context=context,
         target=enterprise,
         detail={"cvr": enterprise.cvr},
     )

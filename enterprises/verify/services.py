@@ -22,7 +22,7 @@ from enterprises.models import (
     VerificationState,
     VerifiedSource,
 )
-from enterprises.services import ContactData, EnterpriseData, OfferData, enterprise_upsert
+from enterprises.services import ContactData, EnterpriseData, OfferData, enterprise_upsert, enterprise_verify
 from enterprises.verify.tokens import VALID_FOR, new_token
 from portal.core.audit import AuditContext, audit_log
 from portal.core.jobs import send_email_later
@@ -315,19 +315,10 @@ def contact_log_add(
 
 
 def mark_verified(*, enterprise: Enterprise, context: AuditContext) -> Enterprise:
-    """An admin has checked the entry (one, or many from the queue): through the one write path, and
-    the places of every offer count as confirmed today."""
-    today = timezone.localdate()
-    data = EnterpriseData(
-        fields={
-            "last_verified_at": timezone.now(),
-            "verified_by": context.user,
-            "verified_source": VerifiedSource.ADMIN,
-        },
-        offers=[OfferData(pk=o.pk, values={"places_confirmed_at": today}) for o in enterprise.offers.all()],
-    )
+    """An admin has checked the entry (from the queue, one or many): the register's own "verify" action,
+    which also settles a "ring op"."""
     with transaction.atomic():
-        enterprise = enterprise_upsert(enterprise=enterprise, data=data, context=context)
+        enterprise = enterprise_verify(enterprise=enterprise, by=context.user, context=context)
         VerificationRequest.objects.filter(
             enterprise=enterprise,
             is_current=True,
