@@ -223,3 +223,40 @@ def test_command_sends_to_one_cvr(db):
     assert [m.to for m in mail.outbox] == [["one@b.dk"]]
     call_command("send_verification_requests", "--older-than-months", "6", stdout=out)
     assert len(mail.outbox) == 2
+
+
+def test_admin_accepts_the_enterprises_changes_field_by_field(linked, enterprise, admin_client_):
+    _, path = linked
+    Client().post(
+        path,
+        form_data(enterprise, description="Nu også cykelværksted", offers_add=["fleksjob"], target_groups=[]),
+    )
+    suggestion = CorrectionSuggestion.objects.get()
+    page = admin_client_.get("/enterprises/corrections/").content.decode()
+    assert "fra virksomheden" in page and "Nu også cykelværksted" in page
+    response = admin_client_.post(
+        f"/enterprises/corrections/{suggestion.pk}/resolve/",
+        {f"c{suggestion.pk}-status": "accepted", f"c{suggestion.pk}-accept": ["description", "offers_add"]},
+    )
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.description == "Nu også cykelværksted"
+    assert enterprise.offers.filter(placement_type="fleksjob").exists()
+    # Not accepted: the target groups stay.
+    assert [t.code for t in enterprise.target_groups.all()] == ["kontanthjaelp_aktivitetsparat"]
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+
+
+def test_the_suggester_is_told_by_email(enterprise, caseworker, admin_client_):
+    caseworker.email = "sara@aarhus.dk"
+    caseworker.save()
+    suggestion = CorrectionSuggestion.objects.create(
+        enterprise=enterprise, suggested_by=caseworker, text="Ny tlf"
+    )
+    admin_client_.post(
+        f"/enterprises/corrections/{suggestion.pk}/resolve/",
+        {f"c{suggestion.pk}-status": "rejected", f"c{suggestion.pk}-note": "Nummeret er rigtigt"},
+    )
+    assert [m.to for m in mail.outbox] == [["sara@aarhus.dk"]]
+    assert "afvist" in mail.outbox[0].body and "Nummeret er rigtigt" in mail.outbox[0].body
