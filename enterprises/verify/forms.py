@@ -58,7 +58,7 @@ class ConfirmForm(forms.Form):
         for offer in self.offers:
             # Never below the places placements already take (enterprises/rules.py decides again).
             self.fields[f"places_{offer.pk}"] = forms.IntegerField(
-                label=offer.placement_type.label,
+                label=_("%(type)s: pladser i alt") % {"type": offer.placement_type.label},
                 min_value=offer.places_taken,
                 max_value=999,
                 help_text=_("%(taken)s er optaget af igangværende forløb.") % {"taken": offer.places_taken},
@@ -68,6 +68,13 @@ class ConfirmForm(forms.Form):
                     )
                 },
             )
+
+        for bound in self:
+            widget = bound.field.widget
+            css = "form-check-input" if isinstance(widget, forms.CheckboxSelectMultiple) else "form-control"
+            widget.attrs["class"] = css
+            if bound.help_text and not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["aria-describedby"] = f"{bound.auto_id}_help"
 
     def place_fields(self):
         return [self[f"places_{offer.pk}"] for offer in self.offers]

@@ -29,8 +29,9 @@ def public_page(view):
         else:
             response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        # The confirm link is a secret: never send it on as a Referer.
-        response["Referrer-Policy"] = "no-referrer"
+        # The confirm link is a secret: never send it to another site as a Referer. ("no-referrer" would
+        # make Chromium send "Origin: null" with the form, which Django's CSRF check refuses.)
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped
