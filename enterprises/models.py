@@ -364,6 +364,7 @@ class VerifiedSource(models.TextChoices):
 
 
 # The verification models live in their own module to keep this one readable.
+from enterprises.import_models import ImportJob, ImportStatus  # noqa: E402
 from enterprises.verification_models import (  # noqa: E402
     ContactChannel,
     ContactLogEntry,
@@ -373,6 +374,8 @@ from enterprises.verification_models import (  # noqa: E402
 )
 
 __all__ = [
+    "ImportJob",
+    "ImportStatus",
     "ContactChannel",
     "ContactLogEntry",
     "PublicRateCounter",

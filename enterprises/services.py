@@ -1,5 +1,6 @@
 """Writes to the register. Every curating action is audited (portal.core.audit)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -238,6 +239,10 @@ def enterprise_upsert(
     return written.enterprise
 
 
+# How often the bulk write reports its progress (rows).
+PROGRESS_EVERY = 1000
+
+
 @dataclass
 class UpsertManyResult:
     created: list[str] = field(default_factory=list)
@@ -254,7 +259,11 @@ class UpsertRowError(Exception):
 
 @transaction.atomic
 def enterprise_upsert_many(
-    *, rows: list[EnterpriseData], context: AuditContext, source: str = ""
+    *,
+    rows: list[EnterpriseData],
+    context: AuditContext,
+    source: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> UpsertManyResult:
     """The bulk form for imports: each row keyed by its CVR, the same rules as `enterprise_upsert`
     (minus the per-row unique and constraint queries, which the database enforces anyway), all or
@@ -275,6 +284,8 @@ def enterprise_upsert_many(
         (
             result.created if written.created else result.changed if written.changed else result.unchanged
         ).append(cvr)
+        if progress is not None and (index + 1) % PROGRESS_EVERY == 0:
+            progress(index + 1)
     audit_log(
         action=AuditAction.ENTERPRISE_IMPORT,
         context=context,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", browse.enterprise_export, name="export"),
     path("new/", curate.enterprise_create, name="create"),
     path("import/", imports.enterprise_import, name="import"),
+    path("import/<int:pk>/", imports.import_job, name="import_job"),
     path("verification/", verification.queue, name="verification"),
     path("verification/<int:pk>/", verification.contact_log, name="contact_log"),
     path("verification/<int:pk>/send/", verification.send_one, name="verification_send"),

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from enterprises.csv_io import export_csv, import_csv
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, ImportJob
 from portal.core.models import AuditEvent
 from tests.enterprises.conftest import make_enterprise
 
@@ -204,7 +204,9 @@ def test_the_command_has_a_dry_run_and_fails_on_errors(db, tmp_path, valid_cvr):
     assert "Linje 2, kolonne »cvr«" in err.getvalue()
 
 
-def test_web_import_previews_then_writes_on_confirm(admin_client_, valid_cvr):
+def test_web_import_previews_then_writes_on_confirm(
+    admin_client_, valid_cvr, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile(
@@ -215,13 +217,18 @@ def test_web_import_previews_then_writes_on_confirm(admin_client_, valid_cvr):
     assert "Alle linjer er i orden" in preview.content.decode()
     assert not Enterprise.objects.exists()
     token = preview.context["token"]
-    done = admin_client_.post("/enterprises/import/", {"token": token})
-    assert done.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin_client_.post("/enterprises/import/", {"token": token})
+    job = ImportJob.objects.get()
+    assert done.status_code == 302 and done.url == f"/enterprises/import/{job.pk}/"
     assert Enterprise.objects.filter(cvr=valid_cvr).exists()
     assert AuditEvent.objects.filter(action="enterprise_import").exists()
-    # A token is used once.
+    # Confirming twice gives the one job, not a second import.
     again = admin_client_.post("/enterprises/import/", {"token": token})
-    assert again.status_code == 302 and again.url == "/enterprises/import/"
+    assert again.status_code == 302 and again.url == done.url
+    assert ImportJob.objects.count() == 1
+    result = admin_client_.get(done.url).content.decode()
+    assert "Importen er gennemført: 1 oprettet, 0 opdateret." in result
 
 
 def test_web_import_shows_the_error_report(admin_client_):
