@@ -144,6 +144,15 @@ class Enterprise(models.Model):
         verbose_name=_("verificeret af"),
     )
     verified_source = models.CharField(_("verificeret af (kilde)"), max_length=10, blank=True)
+    # An archived duplicate points to the entry it was merged into (enterprises/merge.py).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        verbose_name=_("flettet ind i"),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 

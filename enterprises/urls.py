@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises.views import browse, corrections, curate, imports, verification
+from enterprises.views import browse, corrections, curate, duplicates, imports, verification
 
 app_name = "enterprises"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("verification/", verification.queue, name="verification"),
     path("verification/<int:pk>/", verification.contact_log, name="contact_log"),
     path("verification/<int:pk>/send/", verification.send_one, name="verification_send"),
+    path("duplicates/", duplicates.duplicates, name="duplicates"),
+    path("<int:pk>/merge/<int:duplicate_pk>/", duplicates.merge, name="merge"),
     path("corrections/", corrections.correction_queue, name="corrections"),
     path("corrections/<int:pk>/resolve/", corrections.correction_resolve, name="correction_resolve"),
     path("<int:pk>/", browse.enterprise_detail, name="detail"),

@@ -246,6 +246,7 @@ class AuditAction(models.TextChoices):
     ENTERPRISE_IMPORT = "enterprise_import", _("Virksomheder importeret")
     CORRECTION_SUGGEST = "correction_suggest", _("Rettelse foreslået")
     CORRECTION_RESOLVE = "correction_resolve", _("Rettelse behandlet")
+    ENTERPRISE_MERGE = "enterprise_merge", _("Virksomheder flettet")
     VERIFICATION_REQUEST = "verification_request", _("Bekræftelseslink sendt")
     VERIFICATION_ANSWER = "verification_answer", _("Virksomheden har bekræftet via link")
     VERIFICATION_NEW_LINK = "verification_new_link", _("Virksomheden bad om nyt link")

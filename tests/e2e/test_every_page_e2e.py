@@ -16,6 +16,11 @@ def pages_for(username: str) -> list[str]:
         "pk"
     )[0]
     if username == "admin":
+        other = (
+            Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE)
+            .exclude(pk=enterprise.pk)
+            .order_by("pk")[0]
+        )
         text = FlyerText.objects.order_by("pk").first()
         return [
             reverse("home"),
@@ -30,6 +35,8 @@ def pages_for(username: str) -> list[str]:
             reverse("enterprises:verification") + "?tab=requested",
             reverse("enterprises:verification") + "?tab=call",
             reverse("enterprises:contact_log", args=[enterprise.pk]),
+            reverse("enterprises:duplicates"),
+            reverse("enterprises:merge", args=[enterprise.pk, other.pk]),
             reverse("matching:statistics"),
             reverse("flyer:preview"),
             reverse("flyer:text_versions"),
