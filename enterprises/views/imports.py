@@ -1,6 +1,9 @@
 """CSV import through the web: upload → preview with per-line validation → confirm, which starts a
 background job (enterprises/tasks.py) → a progress page that becomes the result page."""
 
+import csv
+import io
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +13,11 @@ from django.views.decorators.http import require_GET
 
 from enterprises.csv_io import COLUMNS, REQUIRED_COLUMNS, parse_csv
 from enterprises.forms import ImportUploadForm
-from enterprises.models import ImportJob
+from enterprises.models import EnterpriseKind, ImportJob
 from enterprises.tasks import run_import
 from portal.core.access import can_curate_register, require
+from portal.core.csv_safety import excel_safe
+from portal.core.models import ChallengeArea, PlacementType, TargetGroup
 from portal.core.pending_uploads import save_pending, take_pending
 
 PENDING_SECONDS = 60 * 60
@@ -80,3 +85,41 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
         else "enterprises/import_job.html"
     )
     return render(request, template, {"job": job})
+
+
+def _csv_response(rows: list[list], filename: str) -> HttpResponse:
+    # UTF-8 with BOM and ";": Excel opens it with æøå intact (like the export).
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows([[excel_safe(str(v)) for v in r] for r in rows])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require(can_curate_register)
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The headers, one example row, and the valid codes of each code column below it."""
+    example = {
+        "cvr": "12345674",
+        "navn": "Eksempel ApS",
+        "postnummer": "8000",
+        "tilbud": "virksomhedspraktik:2",
+    }
+    rows = [list(COLUMNS), [example.get(name, "") for name in COLUMNS], []]
+    codes = {
+        "maalgrupper": TargetGroup.objects.values_list("code", flat=True),
+        "erfaring": ChallengeArea.objects.values_list("code", flat=True),
+        "tilbud": PlacementType.objects.values_list("code", flat=True),
+        "type": EnterpriseKind.values,
+    }
+    rows += [[f"# {name}: {' | '.join(values)}"] for name, values in codes.items()]
+    return _csv_response(rows, "virksomheder-skabelon.csv")
+
+
+@require(can_curate_register)
+@require_GET
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk, created_by=request.user)
+    return _csv_response([["linje", "kolonne", "fejl"], *job.errors], f"importfejl-{job.pk}.csv")

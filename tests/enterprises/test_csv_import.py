@@ -98,14 +98,39 @@ def test_one_bad_line_writes_nothing_and_names_line_column_and_reason(db, valid_
     assert not report.ok
     assert not Enterprise.objects.exists()
     messages = [str(e) for e in report.errors]
-    assert "Linje 3, kolonne »cvr«: Ugyldigt CVR-nummer (kontrolcifferet passer ikke)." in messages
-    assert "Linje 4, kolonne »postnummer«: Ukendt postnummer: 0999." in messages
+    # The failing value is shown, and for code columns the valid codes.
     assert (
-        "Linje 4, kolonne »tilbud«: Antal pladser for virksomhedspraktik kan ikke være negativt." in messages
+        "Linje 3, kolonne »cvr«: Ugyldigt CVR-nummer (kontrolcifferet passer ikke). Værdi: »12345678«."
+        in messages
+    )
+    assert "Linje 4, kolonne »postnummer«: Ukendt postnummer: 0999. Værdi: »0999«." in messages
+    assert (
+        "Linje 4, kolonne »tilbud«: Antal pladser for virksomhedspraktik kan ikke være negativt. "
+        "Værdi: »virksomhedspraktik:-1«." in messages
     )
     assert "Linje 5, kolonne »cvr«: CVR-nummeret står også på linje 2." in messages
     assert any(m.startswith("Linje 6, kolonne »navn«") for m in messages)
-    assert "Linje 6, kolonne »maalgrupper«: Ukendt kode: ukendt_kode." in messages
+    groups = next(m for m in messages if m.startswith("Linje 6, kolonne »maalgrupper«"))
+    assert "Ukendt kode: ukendt_kode (gyldige: dagpenge, " in groups and "Værdi: »ukendt_kode«." in groups
+
+
+def test_codes_ignore_case_and_danish_letters(db, valid_cvr):
+    data = csv_bytes(
+        [
+            row(
+                valid_cvr,
+                type="Socialøkonomisk",
+                groups="Dagpenge|SYGEDAGPENGE",
+                offers="Løntilskud:2",
+                areas="Misbrug",
+            )
+        ]
+    )
+    report = import_csv(data)
+    assert report.ok, [str(e) for e in report.errors]
+    enterprise = Enterprise.objects.get(cvr=valid_cvr)
+    assert enterprise.kind == "socialoekonomisk"
+    assert {o.placement_type_id for o in enterprise.offers.all()} == {"loentilskud"}
 
 
 def test_missing_required_and_unknown_columns_are_reported(db, valid_cvr):

@@ -95,3 +95,23 @@ def test_progress_is_visible_while_the_import_transaction_is_open(admin_user):
             writer.close()
     finally:
         watcher.close()
+
+
+def test_template_and_error_report_download(
+    admin_client_, caseworker_client, django_capture_on_commit_callbacks
+):
+    template = admin_client_.get("/enterprises/import/template.csv")
+    text = template.content.decode("utf-8-sig")
+    assert template["Content-Type"].startswith("text/csv")
+    assert text.splitlines()[0].startswith("cvr;navn;") and "postnummer" in text.splitlines()[0]
+    assert "virksomhedspraktik" in text and "dagpenge" in text
+    assert caseworker_client.get("/enterprises/import/template.csv").status_code == 403
+    _, rows = _good_and_bad()
+    preview = _upload(admin_client_, rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            "/enterprises/import/", {"token": preview.context["token"], "skip_bad_rows": "1"}
+        )
+    report = admin_client_.get(response.url + "errors.csv").content.decode("utf-8-sig")
+    assert report.splitlines()[0] == "linje;kolonne;fejl"
+    assert "3;cvr;Ugyldigt CVR-nummer" in report
