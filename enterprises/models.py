@@ -377,12 +377,16 @@ from enterprises.import_models import ImportJob, ImportStatus  # noqa: E402
 from enterprises.verification_models import (  # noqa: E402
     ContactChannel,
     ContactLogEntry,
+    EnterpriseReport,
     PublicRateCounter,
+    ReportStatus,
     VerificationRequest,
     VerificationState,
 )
 
 __all__ = [
+    "EnterpriseReport",
+    "ReportStatus",
     "ImportJob",
     "ImportStatus",
     "ContactChannel",

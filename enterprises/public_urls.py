@@ -8,6 +8,8 @@ from enterprises.views import public
 app_name = "register"
 
 urlpatterns = [
+    path("anmeld/", public.report, name="report"),
+    path("anmeld/tak/", public.report_thanks, name="report_thanks"),
     path("bekraeft/tak/", public.thanks, name="thanks"),
     path("bekraeft/<str:token>/", public.confirm, name="confirm"),
 ]

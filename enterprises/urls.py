@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises.views import browse, corrections, curate, duplicates, imports, verification
+from enterprises.views import browse, corrections, curate, duplicates, imports, reports, verification
 
 app_name = "enterprises"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("verification/", verification.queue, name="verification"),
     path("verification/<int:pk>/", verification.contact_log, name="contact_log"),
     path("verification/<int:pk>/send/", verification.send_one, name="verification_send"),
+    path("reports/", reports.report_queue, name="reports"),
+    path("reports/<int:pk>/", reports.report_decide, name="report_decide"),
     path("duplicates/", duplicates.duplicates, name="duplicates"),
     path("<int:pk>/merge/<int:duplicate_pk>/", duplicates.merge, name="merge"),
     path("corrections/", corrections.correction_queue, name="corrections"),

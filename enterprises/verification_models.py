@@ -105,3 +105,34 @@ class PublicRateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.window_start}: {self.hits}"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Afventer")
+    APPROVED = "approved", _("Oprettet")
+    REJECTED = "rejected", _("Afvist")
+
+
+class EnterpriseReport(models.Model):
+    """A public "Anmeld en virksomhed" submission, waiting for an admin (register/anmeld/)."""
+
+    cvr = models.CharField(_("CVR-nummer"), max_length=8)
+    name = models.CharField(_("navn"), max_length=200)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4)
+    kind = models.CharField(_("type"), max_length=20)
+    offers = models.JSONField(_("tilbud"), default=list, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=120)
+    contact_email = models.EmailField(_("e-mail"))
+    contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cvr})"

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from enterprises.models import VerificationRequest
 from enterprises.verify import ratelimit, services
 from enterprises.verify.forms import ConfirmForm
+from enterprises.verify.reports import ReportForm, report_create
 from enterprises.verify.tokens import check_token
 from portal.core.audit import client_ip
 
@@ -103,3 +104,21 @@ def _form_page(request: HttpRequest, form: ConfirmForm, status: int = 200) -> Ht
 @public_page
 def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprises/public/thanks.html")
+
+
+@public_page
+def report(request: HttpRequest) -> HttpResponse:
+    """ "Anmeld en virksomhed": goes to the admins' queue; nothing is published before they approve."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_robot:  # a filled honeypot gets the same thanks and is dropped
+            report_create(data=form.cleaned_data)
+        return redirect("register:report_thanks")
+    return render(
+        request, "enterprises/public/report.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@public_page
+def report_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "enterprises/public/report_thanks.html")

@@ -36,6 +36,7 @@ def pages_for(username: str) -> list[str]:
             reverse("enterprises:verification") + "?tab=call",
             reverse("enterprises:contact_log", args=[enterprise.pk]),
             reverse("enterprises:duplicates"),
+            reverse("enterprises:reports"),
             reverse("enterprises:merge", args=[enterprise.pk, other.pk]),
             reverse("matching:statistics"),
             reverse("flyer:preview"),

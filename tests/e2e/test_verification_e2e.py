@@ -78,3 +78,18 @@ def test_enterprise_confirms_by_link_on_a_phone(
     assert [c.strip() for c in cells[:3]] == [str(lowered), str(offer.places_taken), str(free)]
     assert Enterprise.objects.get(pk=enterprise.pk).verified_source == "enterprise"
     assert ratelimit.REQUESTS_PER_MINUTE == 30
+
+
+def test_report_page_on_a_phone_is_accessible(browser, live_server, axe):
+    phone = browser.new_context(viewport={"width": 320, "height": 700})
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/register/anmeld/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.evaluate(axe.__globals__["AXE_JS"].read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21a','wcag21aa']})"
+    )
+    assert [v["id"] for v in result["violations"]] == []
+    page.get_by_role("button", name="Send anmeldelsen").click()
+    assert page.get_by_role("alert").count() == 1
+    phone.close()
