@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.dk import cpr as stdnum_cpr
@@ -41,20 +40,6 @@ def normalise(raw: str) -> str:
     if birth > datetime.date.today():
         raise CprError(_("CPR-nummerets fødselsdato ligger i fremtiden."))
     return compact
-
-
-def validate_cpr(raw: str) -> None:
-    """Django validator wrapper around `normalise`."""
-    try:
-        normalise(raw)
-    except CprError as exc:
-        raise ValidationError(str(exc), code="invalid_cpr") from exc
-
-
-def looks_like_cpr(raw: str) -> bool:
-    """True for input shaped like a CPR number (used to keep such numbers out of the log)."""
-    compact = stdnum_cpr.compact((raw or "").strip())
-    return compact.isdigit() and len(compact) == 10
 
 
 def birth_date(cpr: str) -> datetime.date:

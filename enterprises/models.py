@@ -50,9 +50,9 @@ class EnterpriseQuerySet(models.QuerySet):
     def with_usable_places(
         self, placement_type: str | None = None, *, on: date | None = None
     ) -> "EnterpriseQuerySet":
-        """Enterprises with an offer that can take one more person now: a free place and, for types
-        that count toward the rimelighedskrav, headroom of at least 1. The SQL twin of
-        `Enterprise.ratio()`; one query, no rows loaded."""
+        """Active enterprises with an offer that can take one more person now: a free place and, for
+        types that count toward the rimelighedskrav, headroom of at least 1 (a paused enterprise takes
+        no one). The SQL twin of `Enterprise.offers_with_ratio()`; one query, no rows loaded."""
         offers = (
             Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
             .alias(headroom=ratio_rule.headroom_sql(Offer.objects.all(), on))
@@ -60,7 +60,7 @@ class EnterpriseQuerySet(models.QuerySet):
         )
         if placement_type:
             offers = offers.filter(placement_type_id=placement_type)
-        return self.filter(Exists(offers))
+        return self.active().filter(Exists(offers))
 
     def stale(self) -> "EnterpriseQuerySet":
         """Not verified within the last 12 months (or never)."""

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,48 +25,47 @@ from portal.core.jobs import send_email_later
 from portal.core.models import AuditAction, User
 
 
-def _set_status(*, enterprise: Enterprise, status: str, by: User, action: str, request) -> Enterprise:
+def _set_status(
+    *, enterprise: Enterprise, status: str, by: User, action: str, context: AuditContext | None
+) -> Enterprise:
     enterprise.status = status
     enterprise._history_user = by
     enterprise.save(update_fields=["status", "updated_at"])
-    audit_log(action=action, request=request, user=by, target=enterprise, detail={"cvr": enterprise.cvr})
+    audit_log(action=action, context=context, user=by, target=enterprise, detail={"cvr": enterprise.cvr})
     return enterprise
 
 
 @transaction.atomic
-def enterprise_archive(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
+def enterprise_archive(
+    *, enterprise: Enterprise, by: User, context: AuditContext | None = None
+) -> Enterprise:
     return _set_status(
         enterprise=enterprise,
         status=EnterpriseStatus.ARCHIVED,
         by=by,
         action=AuditAction.ENTERPRISE_ARCHIVE,
-        request=request,
+        context=context,
     )
 
 
 @transaction.atomic
-def enterprise_restore(*, enterprise: Enterprise, by: User, request: HttpRequest | None = None) -> Enterprise:
+def enterprise_restore(
+    *, enterprise: Enterprise, by: User, context: AuditContext | None = None
+) -> Enterprise:
     return _set_status(
         enterprise=enterprise,
         status=EnterpriseStatus.ACTIVE,
         by=by,
         action=AuditAction.ENTERPRISE_RESTORE,
-        request=request,
+        context=context,
     )
 
 
 @transaction.atomic
-def enterprise_verify(
-    *,
-    enterprise: Enterprise,
-    by: User,
-    request: HttpRequest | None = None,
-    context: AuditContext | None = None,
-) -> Enterprise:
+def enterprise_verify(*, enterprise: Enterprise, by: User, context: AuditContext | None = None) -> Enterprise:
     """ "Mark verified today": an admin has checked the facts with the enterprise, places included.
     Through the one write path, so the history shows it like any other change."""
-    if context is None:
-        context = AuditContext.from_request(request) if request is not None else AuditContext(user=by)
+    context = context or AuditContext(user=by)
     today = timezone.localdate()
     data = EnterpriseData(
         fields={
@@ -81,6 +79,7 @@ def enterprise_verify(
     audit_log(
         action=AuditAction.ENTERPRISE_VERIFY,
         context=context,
+        user=by,
         target=enterprise,
         detail={"cvr": enterprise.cvr},
     )
@@ -89,14 +88,14 @@ def enterprise_verify(
 
 @transaction.atomic
 def correction_suggest(
-    *, enterprise: Enterprise, text: str, by: User, request: HttpRequest | None = None
+    *, enterprise: Enterprise, text: str, by: User, context: AuditContext | None = None
 ) -> CorrectionSuggestion:
     suggestion = CorrectionSuggestion.objects.create(
         enterprise=enterprise, text=text.strip(), suggested_by=by
     )
     audit_log(
         action=AuditAction.CORRECTION_SUGGEST,
-        request=request,
+        context=context,
         user=by,
         target=enterprise,
         detail={"suggestion": suggestion.pk},
@@ -112,14 +111,14 @@ def correction_resolve(
     note: str = "",
     accept: list[str] | tuple[str, ...] = (),
     by: User,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> CorrectionSuggestion:
     """Resolve a suggestion; `accept` names the structured changes (from the enterprise's confirm page)
     to apply through the one write path. The suggester is told by e-mail."""
     if status not in (CorrectionStatus.ACCEPTED, CorrectionStatus.REJECTED):
         raise ValueError(f"not a resolution: {status}")
+    context = context or AuditContext(user=by)
     if accept:
-        context = AuditContext.from_request(request) if request is not None else AuditContext(user=by)
         enterprise_upsert(
             enterprise=suggestion.enterprise,
             data=_accepted_changes(suggestion.changes, accept),
@@ -132,7 +131,7 @@ def correction_resolve(
     suggestion.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
     audit_log(
         action=AuditAction.CORRECTION_RESOLVE,
-        request=request,
+        context=context,
         user=by,
         target=suggestion.enterprise,
         detail={"suggestion": suggestion.pk, "status": status, "accepted": list(accept)},
@@ -310,6 +309,7 @@ def _locked(queryset) -> list[Enterprise]:
 
 def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, *, full: bool) -> _Written:
     created = enterprise.pk is None
+    since = 0 if created else _last_history_id(enterprise)
     changed = [name for name, value in data.fields.items() if _differs(enterprise, name, value)]
     for name, value in data.fields.items():
         setattr(enterprise, name, value)
@@ -330,6 +330,7 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
         changed.append("offers")
     if data.contacts is not None and _write_contacts(enterprise, data.contacts, context, full=full):
         changed.append("contacts")
+    _one_history_record(enterprise, since=since, created=created)
     return _Written(enterprise, created, sorted(set(changed)))
 
 
@@ -338,6 +339,26 @@ def _stamp(instance, context: AuditContext) -> None:
     instance._history_user = context.user
     if context.label:
         instance._change_reason = context.label[:100]
+
+
+def _last_history_id(enterprise: Enterprise) -> int:
+    return enterprise.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def _one_history_record(enterprise: Enterprise, *, since: int, created: bool) -> None:
+    """One write, one history record. simple-history adds a record for the save and one more for each
+    many-to-many set (target groups, experience); those in-between states never existed for anyone,
+    and shown as changes of their own they look like edits nobody made."""
+    ids = list(
+        enterprise.history.filter(history_id__gt=since)
+        .order_by("history_id")
+        .values_list("history_id", flat=True)
+    )
+    if len(ids) < 2:
+        return
+    enterprise.history.filter(history_id__in=ids[:-1]).delete()
+    if created:
+        enterprise.history.filter(history_id=ids[-1]).update(history_type="+")
 
 
 def _differs(instance, name: str, value) -> bool:

@@ -45,9 +45,6 @@ class PlacementQuerySet(models.QuerySet):
     def open(self) -> "PlacementQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
 
-    def using_places(self) -> "PlacementQuerySet":
-        return self.filter(status__in=PLACE_USING_STATUSES)
-
     def stale(self, days: int = 14) -> "PlacementQuerySet":
         """Proposed or contacted, and nothing has happened for `days` days."""
         cutoff = timezone.now() - timezone.timedelta(days=days)
@@ -138,10 +135,6 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_type} – {self.enterprise}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     def is_stale(self, days: int = 14) -> bool:
         return self.status in (

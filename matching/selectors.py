@@ -71,7 +71,7 @@ def citizen_codes(ids: list[int]) -> dict[str, dict[int, set[str]]]:
 def citizen_facts(
     citizen: Citizen, codes: dict[str, dict[int, set[str]]] | None = None
 ) -> rules.CitizenFacts:
-    """Needs `postcode` selected, and either `codes` from `_citizen_codes` or the three M2M sets
+    """Needs `postcode` selected, and either `codes` from `citizen_codes` or the three M2M sets
     prefetched (see `citizens_for_matching`)."""
     if codes is None:
         mine = {

@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from matching.models import (
     PlacementEvent,
     PlacementStatus,
 )
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, PlacementType, User
 
 
@@ -50,14 +49,6 @@ def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
     return taken
 
 
-def enterprise_recount_places(*, enterprise_id: int) -> None:
-    """Recount every offer of an enterprise (repairs, demo data)."""
-    for type_id in Offer.objects.filter(enterprise_id=enterprise_id).values_list(
-        "placement_type_id", flat=True
-    ):
-        offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
-
-
 def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
     return {
         "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),
@@ -76,7 +67,7 @@ def placement_propose(
     planned_end_date: date | None = None,
     hours_per_week: int | None = None,
     note: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Create a proposed placement. Needs the citizen's consent and an enterprise offering the type."""
@@ -134,7 +125,7 @@ def placement_propose(
         )
         audit_log(
             action=AuditAction.PLACEMENT_CREATE,
-            request=request,
+            context=context,
             user=by,
             target=citizen,
             detail={"placement": placement.pk, "enterprise": enterprise.pk, "type": placement_type.pk},
@@ -229,7 +220,7 @@ def placement_transition(
     reason: str | None = None,
     outcome: str | None = None,
     start_date: date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Move a placement one step; writes the event, keeps `places_taken` true, audits the move."""
@@ -285,7 +276,7 @@ def placement_transition(
             offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)
         audit_log(
             action=AuditAction.PLACEMENT_TRANSITION,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "from": from_status, "to": to_status},

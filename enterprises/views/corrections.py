@@ -16,6 +16,7 @@ from portal.core.access import (
     get_scoped_or_404,
     require,
 )
+from portal.core.audit import AuditContext
 
 
 @require(can_suggest_register_correction)
@@ -25,7 +26,10 @@ def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if form.is_valid():
         services.correction_suggest(
-            enterprise=enterprise, text=form.cleaned_data["text"], by=request.user, request=request
+            enterprise=enterprise,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Tak! Dit rettelsesforslag er sendt til registeradministratorerne."))
     else:
@@ -62,7 +66,7 @@ def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             accept=form.cleaned_data.get("accept") or [],
             by=request.user,
-            request=request,
+            context=AuditContext.from_request(request),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

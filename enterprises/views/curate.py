@@ -63,7 +63,9 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def enterprise_archive(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), pk=pk)
-    services.enterprise_archive(enterprise=enterprise, by=request.user, request=request)
+    services.enterprise_archive(
+        enterprise=enterprise, by=request.user, context=AuditContext.from_request(request)
+    )
     messages.success(request, _("Virksomheden er arkiveret. Kun registeradministratorer kan se den."))
     return redirect("enterprises:detail", pk=pk)
 
@@ -72,7 +74,9 @@ def enterprise_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def enterprise_restore(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), pk=pk)
-    services.enterprise_restore(enterprise=enterprise, by=request.user, request=request)
+    services.enterprise_restore(
+        enterprise=enterprise, by=request.user, context=AuditContext.from_request(request)
+    )
     messages.success(request, _("Virksomheden er aktiv igen."))
     return redirect("enterprises:detail", pk=pk)
 
@@ -81,7 +85,9 @@ def enterprise_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def enterprise_verify(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), pk=pk)
-    services.enterprise_verify(enterprise=enterprise, by=request.user, request=request)
+    services.enterprise_verify(
+        enterprise=enterprise, by=request.user, context=AuditContext.from_request(request)
+    )
     messages.success(request, _("Virksomheden er markeret som verificeret i dag."))
     return redirect("enterprises:detail", pk=pk)
 

@@ -55,7 +55,7 @@ def _bulk(request: HttpRequest, action: str, ids: list[int]) -> None:
         elif action == "verify":
             services.mark_verified(enterprise=enterprise, context=context)
         else:
-            enterprise_services.enterprise_archive(enterprise=enterprise, by=request.user, request=request)
+            enterprise_services.enterprise_archive(enterprise=enterprise, by=request.user, context=context)
     done = {
         "send": ngettext("%(n)s link sendt.", "%(n)s links sendt.", len(enterprises)),
         "verify": ngettext(

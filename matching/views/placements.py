@@ -12,7 +12,7 @@ from matching import services, status
 from matching.forms import PlacementFilterForm, TransitionForm
 from matching.models import OPEN_STATUSES, Placement
 from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 50
@@ -117,7 +117,7 @@ def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpRespons
             reason=form.cleaned_data.get("reason"),
             outcome=form.cleaned_data.get("outcome"),
             start_date=form.cleaned_data.get("start_date"),
-            request=request,
+            context=AuditContext.from_request(request),
         )
     except services.PlacementError as error:
         if error.field in form.fields:

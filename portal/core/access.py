@@ -106,15 +106,3 @@ def require(predicate: Callable[[User], bool]) -> Callable:
         return wrapped
 
     return decorator
-
-
-class RequireMixin:
-    """Class-based view counterpart of `require`: set `access_predicate`."""
-
-    access_predicate: Callable[[User], bool] | None = None
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
-        predicate = type(self).access_predicate
-        if predicate is None or not predicate(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

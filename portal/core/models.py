@@ -272,9 +272,6 @@ class AppendOnlyModel(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def for_jobcenter(self, jobcenter: Jobcenter) -> "AuditEventQuerySet":
-        return self.filter(jobcenter=jobcenter)
-
     def about(self, target_type: str, target_id: int) -> "AuditEventQuerySet":
         return self.filter(target_type=target_type, target_id=target_id)
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.access import can_edit_flyer_contact, can_edit_flyer_text, get_scoped_or_404, require
+from portal.core.audit import AuditContext
 from portal.flyer import services
 from portal.flyer.content import FlyerContent, FlyerOptions, flyer_content, flyer_qr_url
 from portal.flyer.forms import FlyerContactForm, FlyerOptionsForm, FlyerSendForm, FlyerTextForm
@@ -78,7 +79,7 @@ def send(request: HttpRequest) -> HttpResponse:
                     to=form.cleaned_data["email"],
                     note=form.cleaned_data["note"],
                     content=content,
-                    request=request,
+                    context=AuditContext.from_request(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -108,7 +109,10 @@ def contact_edit(request: HttpRequest) -> HttpResponse:
     form = FlyerContactForm(request.POST or None, request.FILES or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.flyer_contact_update(
-            jobcenter=jobcenter, data=form.cleaned_data, by=request.user, request=request
+            jobcenter=jobcenter,
+            data=form.cleaned_data,
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Kontaktblokken er gemt. Sådan ser flyeren ud nu."))
         return redirect("flyer:preview")
@@ -126,9 +130,13 @@ def text_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FlyerTextForm(request.POST)
         if form.is_valid():
-            version = services.flyer_text_create(data=form.content(), by=request.user)
-            messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
-            return redirect("flyer:text_detail", pk=version.pk)
+            try:
+                version = services.flyer_text_create(data=form.content(), by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
+                return redirect("flyer:text_detail", pk=version.pk)
     else:
         form = FlyerTextForm(initial=FlyerTextForm.initial_for(flyer_text_latest()))
     return render(request, "flyer/text_form.html", {"form": form})
@@ -160,6 +168,6 @@ def text_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def text_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_scoped_or_404(FlyerText.objects.all(), pk=pk)
-    services.flyer_text_publish(version=version, by=request.user, request=request)
+    services.flyer_text_publish(version=version, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("Version %(pk)s er udgivet.") % {"pk": version.pk})
     return redirect("flyer:text_versions")

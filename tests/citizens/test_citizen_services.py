@@ -10,7 +10,7 @@ from django.utils import timezone
 from citizens import services
 from citizens.models import Citizen, CitizenStatus
 from portal.core.models import AuditAction, AuditEvent
-from tests.citizens.conftest import next_cpr
+from tests.factories import next_cpr
 
 TODAY = timezone.localdate
 

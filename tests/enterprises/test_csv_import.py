@@ -296,3 +296,29 @@ def test_a_cvr_written_with_dk_prefix_updates_the_existing_enterprise(db):
     assert report.ok, report.errors
     assert (report.created, report.updated) == (0, 1)
     assert Enterprise.objects.get().name == "Nyt navn"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("{cvr};Kort linje;8000", "Linje 2: Linjen har færre felter end overskriften."),
+        ("{cvr};Lang;8000;" + "x" * 200_000, "Linje 2: Linjen kan ikke læses: et felt er for langt."),
+        (
+            "{cvr};Nul\x00byte;8000;Tekst",
+            "Linje 2, kolonne »navn«: Feltet indeholder et ugyldigt tegn (NUL).",
+        ),
+    ],
+    ids=["short-row", "over-long-cell", "nul-byte"],
+)
+def test_a_broken_line_is_a_line_error_on_the_web_and_nothing_is_written(
+    admin_client_, valid_cvr, line, expected
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = f"cvr;navn;postnummer;beskrivelse\r\n{line.format(cvr=valid_cvr)}\r\n".encode()
+    response = admin_client_.post(
+        "/enterprises/import/", {"file": SimpleUploadedFile("register.csv", data, "text/csv")}
+    )
+    assert response.status_code == 400
+    assert [str(e) for e in response.context["report"].errors] == [expected]
+    assert not Enterprise.objects.exists()

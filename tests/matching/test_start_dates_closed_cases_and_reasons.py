@@ -1,4 +1,4 @@
-"""Findings from the usability test: start dates, closed cases, tri-state reasons, wording, layout."""
+"""Placements: start dates, closed cases, tri-state reasons, wording and layout of the matching pages."""
 
 import re
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""Findings of the usability test: Danish dates in the logs, the close refusal shown before the form is
+"""Case pages: Danish dates in the logs, the close refusal shown before the form is
 filled in, the access report CSV's details column, the reassign select, singular/plural counts, and
 the CPR number kept on one line on a phone."""
 
