@@ -9,7 +9,7 @@ from django.db import connection, connections, transaction
 
 from enterprises.models import Enterprise, ImportJob, ImportStatus
 from enterprises.tasks import _ProgressWriter, run_import
-from tests.enterprises.conftest import _CVRS
+from tests.factories import next_cvr
 from tests.enterprises.test_csv_import import csv_bytes, row
 
 
@@ -19,7 +19,7 @@ def _upload(client, rows: list[str]):
 
 
 def _good_and_bad():
-    good = [next(_CVRS) for _ in range(3)]
+    good = [next_cvr() for _ in range(3)]
     return good, [row(good[0]), row("12345678"), row(good[1]), row(good[2], postnummer="0000")]
 
 
