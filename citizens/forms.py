@@ -269,7 +269,12 @@ class CprSearchForm(forms.Form):
 class CitizenFilterForm(forms.Form):
     """Query-string filters of the list (shareable links); never a CPR number."""
 
-    q = forms.CharField(label=_("Søg på navn"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Søg på navn"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
     scope = forms.ChoiceField(
         label=_("Vis"),
         required=False,
@@ -292,7 +297,6 @@ class CitizenFilterForm(forms.Form):
         field = self.fields["caseworker"]
         field.queryset = jobcenter_staff(jobcenter_id)
         field.label_from_instance = lambda user: user.display_name
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

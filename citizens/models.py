@@ -49,8 +49,8 @@ class CitizenQuerySet(models.QuerySet):
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
         return qs
 
-    def with_cpr_hash(self, cpr_hash: str) -> "CitizenQuerySet":
-        return self.filter(cpr_hash=cpr_hash)
+    def with_cpr_hash(self, *cpr_hashes: str) -> "CitizenQuerySet":
+        return self.filter(cpr_hash__in=cpr_hashes)
 
     def for_list(self) -> "CitizenQuerySet":
         """What a list row shows: related names in the same query, wide text columns left out."""

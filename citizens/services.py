@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from citizens import cpr as cprlib
 from citizens.models import DUPLICATE_CPR_CODE, DUPLICATE_CPR_MESSAGE, CaseNote, Citizen, CitizenStatus
 from citizens.rules import anonymised_birth_date, closing_date_reason, retention_cutoff
-from citizens.signals import citizens_purged, close_refusals
 from portal.core.access import is_jobcenter_staff
 from portal.core.audit import AuditContext, audit_log
+from portal.core.citizen_data import close_refusals, erase_citizens
 from portal.core.models import AuditAction, User
 
 M2M_FIELDS = ("wanted_placement_types", "preferred_industries", "challenge_areas")
@@ -98,7 +98,7 @@ def citizen_update(
         setattr(citizen, name, value)
     if cpr:
         cpr = cprlib.normalise(cpr)
-        if cprlib.lookup_hash(cpr) != citizen.cpr_hash:
+        if citizen.cpr_hash not in cprlib.lookup_hashes(cpr):
             _set_cpr(citizen, cpr)
             changed.append("cpr")
     _clean_and_save(citizen)
@@ -253,7 +253,7 @@ def citizens_purge_closed(
                 jobcenter=citizen.jobcenter,
                 actor_label="purge_closed_cases",
             )
-        CaseNote.objects.filter(citizen_id__in=ids).update(text="")
-        # Other apps (matching: placement purposes and notes) remove their free text in the same transaction.
-        citizens_purged.send(sender=Citizen, citizen_ids=ids)
+        # Every app in the citizen data contract (notes; matching: placement purposes and event notes)
+        # removes its free text in the same transaction.
+        erase_citizens(ids)
     return ids

@@ -104,6 +104,7 @@ class EnterpriseForm(forms.ModelForm):
             "rsv_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "rar_dispensation_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"rsv_since": _("Dato for registrering i RSV")}
         help_texts = {
             "municipality": _(
                 "Udfyldes automatisk ud fra postnummeret; vælg kun, hvis postnummeret dækker flere kommuner."

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +17,7 @@ from portal.core.access import (
     require,
 )
 from portal.core.audit import AuditContext
+from portal.core.htmx import render_list
 
 
 @require(can_suggest_register_correction)
@@ -48,7 +49,12 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
         suggestions = list(selectors.open_corrections()[:200])
         for suggestion in suggestions:
             suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}", changes=suggestion.changes)
-    return render(request, "enterprises/corrections.html", {"suggestions": suggestions, "resolved": resolved})
+    return render_list(
+        request,
+        page_template="enterprises/corrections.html",
+        fragment_template="enterprises/_corrections_results.html",
+        context={"suggestions": suggestions, "resolved": resolved},
+    )
 
 
 @require(can_curate_register)

@@ -35,7 +35,7 @@ class FlyerOptionsForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.form_tag = True
         self.helper.attrs = {"aria-label": _("Indhold på flyeren")}
-        self.helper.add_input(Submit("", _("Opdater forhåndsvisning")))
+        self.helper.add_input(Submit("preview", _("Opdatér forhåndsvisning")))
 
 
 class FlyerTextForm(forms.Form):
@@ -53,7 +53,7 @@ class FlyerTextForm(forms.Form):
     rule_text = forms.CharField(label=_("Tekst"), max_length=700, widget=forms.Textarea(attrs={"rows": 4}))
     rules_as_of = forms.DateField(
         label=_("Regler pr."),
-        help_text=_("Den dato reglerne sidst er tjekket. Vises på flyeren som “regler pr. <dato>”."),
+        help_text=_("Den dato reglerne sidst er tjekket. Vises på flyeren som »regler pr. (dato)«."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"],
     )

@@ -102,3 +102,15 @@ def flyer_sends_today(*, user: User) -> int:
     """How many flyers the user has sent today (local time), counted from the audit log."""
     start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     return AuditEvent.objects.filter(actor=user, action=AuditAction.FLYER_SEND, at__gte=start).count()
+
+
+def flyer_logo_for(*, user: User, name: str) -> FlyerContact | None:
+    """The contact block whose logo file is `name`, if it is the user's own jobcenter's (the only logo
+    their flyer shows); else None. Uploaded files are never served by name alone."""
+    if user.jobcenter_id is None:
+        return None
+    return (
+        FlyerContact.objects.filter(jobcenter_id=user.jobcenter_id, logo=f"flyer/logos/{name}")
+        .exclude(logo="")
+        .first()
+    )

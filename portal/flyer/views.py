@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,9 +21,11 @@ from portal.flyer.models import FlyerText
 from portal.flyer.pdf import FILENAME, flyer_pdf
 from portal.flyer.selectors import (
     flyer_contact_or_default,
+    flyer_logo_for,
     flyer_sends_today,
     flyer_text_history,
     flyer_text_latest,
+    flyer_text_published,
 )
 
 
@@ -31,6 +34,13 @@ def _pdf_response(content: FlyerContent) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_not_required  # where the printed flyer's QR code leads: anyone may read the six reasons
+@cache_control(public=True, max_age=300)
+@require_GET
+def six_reasons(request: HttpRequest) -> HttpResponse:
+    return render(request, "flyer/six_reasons.html", {"text": flyer_text_published()})
 
 
 @require_GET
@@ -171,3 +181,15 @@ def text_publish(request: HttpRequest, pk: int) -> HttpResponse:
     services.flyer_text_publish(version=version, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("Version %(pk)s er udgivet.") % {"pk": version.pk})
     return redirect("flyer:text_versions")
+
+
+@require_GET
+def logo(request: HttpRequest, name: str) -> FileResponse:
+    """`/media/flyer/logos/<name>`: a jobcenter's logo, to its own users only (the proxy never serves
+    /media/ from disk, deploy/nginx/brobygger.conf)."""
+    contact = flyer_logo_for(user=request.user, name=name)
+    if contact is None or not contact.logo.storage.exists(contact.logo.name):
+        raise Http404
+    response = FileResponse(contact.logo.open("rb"))
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -111,16 +111,6 @@ def test_entries_not_verified_for_a_year_are_marked(caseworker_client):
     assert names(caseworker_client.get(URL, {"stale": "on"})) == ["Gammel"]
 
 
-def test_htmx_requests_get_only_the_results(caseworker_client, enterprise):
-    response = caseworker_client.get(URL, {"q": "café"}, headers={"HX-Request": "true"})
-    html = response.content.decode()
-    assert "<html" not in html
-    assert "Café Bro" in html
-    assert 'hx-swap-oob="innerHTML"' in html
-    restore = caseworker_client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
-    assert "<html" in restore.content.decode()
-
-
 def test_it_pages_25_at_a_time_with_a_count(caseworker_client):
     for i in range(30):
         make_enterprise(f"Firma {i:02d}")
