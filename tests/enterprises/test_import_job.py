@@ -9,8 +9,8 @@ from django.db import connection, connections, transaction
 
 from enterprises.models import Enterprise, ImportJob, ImportStatus
 from enterprises.tasks import _ProgressWriter, run_import
-from tests.factories import next_cvr
 from tests.enterprises.test_csv_import import csv_bytes, row
+from tests.factories import next_cvr
 
 
 def _upload(client, rows: list[str]):
