@@ -123,7 +123,8 @@ class BulkForm(forms.Form):
 
 
 class ContactLogForm(forms.Form):
-    on = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO in the value: a type="date" input does not take the Danish display format.
+    on = forms.DateField(label=_("Dato"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Kanal"))
     note = forms.CharField(
         label=_("Notat"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
