@@ -334,6 +334,9 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
 # Audit log retention: at least six months (sikkerhedsbekendtgørelsen's baseline).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 400)
+# The address enterprises reach the public pages at (the link in verification e-mails).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Where the flyer's QR code points; empty = this portal's own /flyer/ page (absolute URL).
 FLYER_QR_URL = env_str("FLYER_QR_URL", "")
 # "Send to a colleague": sends per user per day.

@@ -24,6 +24,7 @@ DAILY_COMMANDS = [
     "verify_audit",
     "deactivate_inactive_users",
     "prune_job_results",
+    "send_verification_requests",
 ]
 
 
