@@ -194,6 +194,9 @@ LOCAL_LOGIN_REQUIRE_MFA = env_bool("LOCAL_LOGIN_REQUIRE_MFA", default=False)
 # Whether two-factor is enforced at all: off in development so the demo logins of `make run` work.
 TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Brobygger"
+# The Django admin never shows a TOTP secret or its QR code: another person's second factor is theirs alone
+# (it also answers 403, not 500, for a device id that does not exist).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The Django admin (/admin/): superusers with two-factor only; off in production unless asked for.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
 # Sessions end after this much idle time (checked on the server) and at the latest after
