@@ -93,6 +93,13 @@ def contact_log(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send_one(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise, pk=pk)
-    services.request_send(enterprise=enterprise, context=AuditContext.from_request(request))
-    messages.success(request, _("Bekræftelseslinket er sendt til %(name)s.") % {"name": enterprise.name})
+    sent = services.request_send(enterprise=enterprise, context=AuditContext.from_request(request))
+    if sent.sent_to:
+        messages.success(request, _("Bekræftelseslinket er sendt til %(name)s.") % {"name": enterprise.name})
+    else:
+        messages.warning(
+            request,
+            _("%(name)s har ingen e-mailadresse, så intet link er sendt. Virksomheden er sat på »ring op«.")
+            % {"name": enterprise.name},
+        )
     return redirect("enterprises:contact_log", pk=pk)

@@ -119,3 +119,12 @@ def test_register_health(db, admin_user, answered):
     assert health["verified_share"] == 50
     assert health["median_places_age"] == 10
     assert health["answer_rate"] == (100 if answered else 0)
+
+
+def test_sending_to_an_enterprise_without_e_mail_says_so_and_sends_nothing(db, admin_client_):
+    e = make_enterprise(last_verified_at=OLD, email="")
+    response = admin_client_.post(reverse("enterprises:verification_send", args=[e.pk]), follow=True)
+    page = response.content.decode()
+    assert "ingen e-mailadresse" in page and "er sendt til" not in page
+    assert mail.outbox == []
+    assert VerificationRequest.objects.get().state == "bounced"
