@@ -2,7 +2,8 @@
 
 Each event is sealed into the hash chain (portal/core/audit_chain.py) and indexed by the citizens it
 names (`AuditSubject`). The subject rows are derived only from hashed facts (the target, the ids a
-list showed, and `detail["subjects"]`), so the chain vouches for them too: `verify_audit` re-derives them.
+list showed, and `detail["subjects"]`), so the chain covers what they say; `subject_citizen_ids` is
+the one derivation, for writing and for checking them.
 """
 
 import datetime
