@@ -86,6 +86,12 @@ class TransitionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Tom: i dag. Forløbet kan kun startes på en dato i dag eller tidligere."),
     )
+    ended_on = forms.DateField(
+        label=_("Faktisk slutdato"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Den dag, borgeren sidst var i forløbet. Ikke i fremtiden, ikke før starten."),
+        error_messages={"required": _("Angiv den faktiske slutdato.")},
+    )
 
     def __init__(self, *args, to_status: str, **kwargs) -> None:
         kwargs.setdefault("prefix", to_status)
@@ -96,8 +102,16 @@ class TransitionForm(forms.Form):
             del self.fields["reason"]
         if to_status != PlacementStatus.COMPLETED:
             del self.fields["outcome"]
-        if to_status != PlacementStatus.ACTIVE:
+        if to_status == PlacementStatus.AGREED:
+            # An agreed start may lie in the future: the placement then starts by itself on that day.
+            self.fields["start_date"].label = _("Aftalt startdato")
+            self.fields["start_date"].help_text = _(
+                "Må gerne ligge i fremtiden: forløbet starter af sig selv på datoen. Tom: uændret."
+            )
+        elif to_status != PlacementStatus.ACTIVE:
             del self.fields["start_date"]
+        if to_status != PlacementStatus.COMPLETED:
+            del self.fields["ended_on"]
 
 
 class PlacementFilterForm(forms.Form):

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.models import AppendOnlyModel, PlacementType
+from portal.core.models import AppendOnlyModel, PlacementType, TargetGroup
 
 
 class PlacementStatus(models.TextChoices):
@@ -73,6 +73,10 @@ class PlacementQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status=PlacementStatus.ACTIVE, follow_up_date__lt=today)
 
+    def due_for_activation(self, today) -> "PlacementQuerySet":
+        """Agreed placements whose agreed start date has come (`manage.py activate_due_placements`)."""
+        return self.filter(status=PlacementStatus.AGREED, start_date__lte=today)
+
     def of_caseworker(self, user) -> "PlacementQuerySet":
         return self.filter(citizen__caseworker=user)
 
@@ -104,7 +108,24 @@ class Placement(models.Model):
     cancel_reason = models.CharField(
         _("årsag til annullering"), max_length=30, choices=CancelReason.choices, blank=True
     )
-    ended_on = models.DateField(_("afsluttet den"), null=True, blank=True)
+    # The actual end date: asked for on completion; the cancellation date for cancelled placements.
+    ended_on = models.DateField(_("faktisk slutdato"), null=True, blank=True)
+    tasks = models.TextField(_("arbejdsopgaver"), blank=True)
+    contact = models.ForeignKey(
+        "enterprises.ContactPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontaktperson hos virksomheden"),
+    )
+    enterprise_info = models.TextField(
+        _("oplysninger til virksomheden"),
+        blank=True,
+        help_text=_("Det, borgeren har sagt ja til, at virksomheden må vide. Står i praktikaftalen."),
+    )
+    enterprise_info_agreed_on = models.DateField(_("aftalt med borgeren den"), null=True, blank=True)
+    extension_count = models.PositiveSmallIntegerField(_("antal forlængelser"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -171,8 +192,22 @@ class Placement(models.Model):
         )
 
 
+class EventKind(models.TextChoices):
+    STATUS = "status", _("Statusskift")
+    FOLLOW_UP = "follow_up", _("Opfølgning")
+    EDIT = "edit", _("Ændring")
+    EXTENSION = "extension", _("Forlængelse")
+
+
+class FollowUpForm(models.TextChoices):
+    MEETING = "meeting", _("Møde")
+    PHONE = "phone", _("Telefon")
+    VISIT = "visit", _("Besøg på virksomheden")
+
+
 class PlacementEvent(AppendOnlyModel):
-    """One status change (or the proposal itself, from_status ""). Append-only; written by services."""
+    """One status change (or the proposal itself, from_status ""), or a follow-up, edit or extension
+    (kind != status: from_status == to_status). Append-only; written by services."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
@@ -185,6 +220,13 @@ class PlacementEvent(AppendOnlyModel):
     note = models.TextField(_("notat"), blank=True)
     reason = models.CharField(_("årsag"), max_length=30, choices=CancelReason.choices, blank=True)
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices, blank=True)
+    kind = models.CharField(_("art"), max_length=10, choices=EventKind.choices, default=EventKind.STATUS)
+    held_on = models.DateField(_("afholdt den"), null=True, blank=True)
+    follow_up_form = models.CharField(_("form"), max_length=10, choices=FollowUpForm.choices, blank=True)
+    # Extension: the concrete assessment in words when past the legal maximum (free text: purged).
+    assessment = models.TextField(_("konkret vurdering"), blank=True)
+    # Old and new values of what changed (dates, hours; no free text about the citizen).
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -193,3 +235,39 @@ class PlacementEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class PracticeLimit(models.Model):
+    """The legal maximum length of a placement type per target group (LAB § 61 for praktik). Data,
+    so a change in the law is a data change; `rules_as_of` says which rules the numbers state."""
+
+    placement_type = models.ForeignKey(
+        PlacementType, on_delete=models.CASCADE, related_name="+", verbose_name=_("forløbstype")
+    )
+    # Empty: every target group without its own row ("øvrige").
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    max_weeks = models.PositiveSmallIntegerField(_("højst uger"))
+    extended_max_weeks = models.PositiveSmallIntegerField(
+        _("højst uger efter konkret vurdering"), null=True, blank=True
+    )
+    legal_basis = models.CharField(_("hjemmel"), max_length=60)
+    rules_as_of = models.DateField(_("regler pr."))
+
+    class Meta:
+        verbose_name = _("lovens maksimale varighed")
+        verbose_name_plural = _("lovens maksimale varigheder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement_type", "target_group"], name="practice_limit_one_per_group"
+            ),
+            models.UniqueConstraint(
+                fields=["placement_type"],
+                condition=Q(target_group__isnull=True),
+                name="practice_limit_one_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_type_id}/{self.target_group_id or '*'}: {self.max_weeks}"

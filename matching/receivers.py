@@ -19,7 +19,12 @@ def refuse_close_with_open_placements(sender, citizen, **kwargs) -> str | None:
 
 
 def erase_placement_texts(sender, citizen_ids, **kwargs) -> None:
-    """Purge: purposes and notes are free text about the citizen. Statuses, dates and outcomes stay
-    for statistics. (Bulk updates: events are append-only for users, not for retention.)"""
-    Placement.objects.filter(citizen_id__in=citizen_ids).exclude(purpose="").update(purpose="")
-    PlacementEvent.objects.filter(Q(placement__citizen_id__in=citizen_ids) & ~Q(note="")).update(note="")
+    """Purge: purposes, tasks, the text for the enterprise, notes and assessments are free text about
+    the citizen. Statuses, dates and outcomes stay for statistics. (Bulk updates: events are
+    append-only for users, not for retention.)"""
+    Placement.objects.filter(citizen_id__in=citizen_ids).update(
+        purpose="", tasks="", enterprise_info="", enterprise_info_agreed_on=None, contact=None
+    )
+    PlacementEvent.objects.filter(
+        Q(placement__citizen_id__in=citizen_ids) & (~Q(note="") | ~Q(assessment=""))
+    ).update(note="", assessment="")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from matching.views import matches, placements, statistics
+from matching.views import loop, matches, placements, statistics
 
 app_name = "matching"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("placements/", placements.placement_list, name="placements"),
     path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
     path("placements/<int:pk>/move/<slug:to_status>/", placements.placement_move, name="placement_move"),
+    path("placements/<int:pk>/follow-up/", loop.placement_follow_up, name="placement_follow_up"),
+    path("placements/<int:pk>/edit/", loop.placement_edit, name="placement_edit"),
+    path("placements/<int:pk>/extend/", loop.placement_extend, name="placement_extend"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from matching import services, status
 from matching.forms import PlacementFilterForm, TransitionForm
+from matching.loop_selectors import loop_context
 from matching.models import OPEN_STATUSES, Placement
 from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
 from portal.core.audit import audit_log
@@ -73,7 +74,9 @@ def _transition_forms(placement: Placement, bound: TransitionForm | None = None)
     return forms
 
 
-def _render_detail(request: HttpRequest, placement: Placement, bound=None, status: int = 200):
+def _render_detail(
+    request: HttpRequest, placement: Placement, bound=None, status: int = 200, loop_bound: dict | None = None
+):
     audit_log(
         action=AuditAction.PLACEMENT_VIEW,
         request=request,
@@ -87,6 +90,7 @@ def _render_detail(request: HttpRequest, placement: Placement, bound=None, statu
             "placement": placement,
             "events": placement.events.select_related("by").all(),
             "forms": _transition_forms(placement, bound),
+            **loop_context(placement, loop_bound or {}),
         },
         status=status,
     )
@@ -117,6 +121,7 @@ def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpRespons
             reason=form.cleaned_data.get("reason"),
             outcome=form.cleaned_data.get("outcome"),
             start_date=form.cleaned_data.get("start_date"),
+            ended_on=form.cleaned_data.get("ended_on"),
             request=request,
         )
     except services.PlacementError as error:

@@ -126,6 +126,12 @@ class PlacementType(CodedChoice):
         _("standardvarighed i uger"), null=True, blank=True
     )
     follow_up_week = models.PositiveSmallIntegerField(_("opfølgning i uge"), null=True, blank=True)
+    follow_up_interval_weeks = models.PositiveSmallIntegerField(
+        _("derefter opfølgning hver N. uge"),
+        null=True,
+        blank=True,
+        help_text=_("Tom: ingen faste gentagne opfølgninger (fx skånejob: 52 uger efter den første)."),
+    )
 
     class Meta(CodedChoice.Meta):
         verbose_name = _("forløbstype")
@@ -249,6 +255,10 @@ class AuditAction(models.TextChoices):
     FLYER_PUBLISH = "flyer_publish", _("Flyertekst udgivet")
     FLYER_CONTACT_UPDATE = "flyer_contact_update", _("Flyerens kontaktblok ændret")
     FLYER_SEND = "flyer_send", _("Flyer sendt")
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Opfølgning registreret")
+    PLACEMENT_EDIT = "placement_edit", _("Forløb redigeret")
+    PLACEMENT_EXTEND = "placement_extend", _("Forløb forlænget")
+    PLACEMENT_AGREEMENT = "placement_agreement", _("Praktikaftale hentet")
 
 
 class AppendOnlyModel(models.Model):

@@ -4,6 +4,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
@@ -93,6 +94,7 @@ def make_placement(*, citizen, enterprise, by, code: str = "virksomhedspraktik",
             by=by,
             reason="other" if step == "cancelled" else None,
             outcome="ordinary_job" if step == "completed" else None,
+            ended_on=timezone.localdate() if step == "completed" else None,
         )
     return Placement.objects.get(pk=placement.pk)
 
