@@ -24,6 +24,19 @@ def follow_up_held_error(*, held_on: date, today: date, start: date | None) -> s
     return None
 
 
+def first_follow_up(
+    *, start: date | None, follow_up_week: int | None, planned_end: date | None
+) -> date | None:
+    """The type's follow-up week (week 1 = the start), but no later than a week before a shortened end:
+    the follow-up around the end is where an extension is decided."""
+    if start is None or not follow_up_week:
+        return None
+    planned = start + timedelta(weeks=follow_up_week - 1)
+    if planned_end and planned > planned_end - timedelta(weeks=1):
+        return max(start, planned_end - timedelta(weeks=1))
+    return planned
+
+
 def next_follow_up(*, held_on: date, interval_weeks: int | None, planned_end: date | None) -> date | None:
     """The default next follow-up after one held on `held_on`.
 

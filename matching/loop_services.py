@@ -8,14 +8,14 @@ without a status change) and an audit event, in one transaction. Statuses are st
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import ContactPerson
 from matching import loop_rules
-from matching.models import EventKind, FollowUpForm, Placement, PlacementEvent, PlacementStatus, PracticeLimit
+from matching.limits import practice_limit_for
+from matching.models import EventKind, FollowUpForm, Placement, PlacementEvent, PlacementStatus
 from matching.services import PlacementError, placement_transition
 from portal.core.audit import audit_log
 from portal.core.models import AuditAction, User
@@ -48,19 +48,6 @@ def _event(placement: Placement, by: User, kind: str, **fields) -> PlacementEven
         kind=kind,
         **fields,
     )
-
-
-def practice_limit_for(placement: Placement) -> loop_rules.Limit | None:
-    """The legal maximum for this placement's type and the citizen's target group (or "others")."""
-    row = (
-        PracticeLimit.objects.filter(placement_type_id=placement.placement_type_id)
-        .filter(Q(target_group_id=placement.citizen.target_group_id) | Q(target_group__isnull=True))
-        .order_by(F("target_group").asc(nulls_last=True))
-        .first()
-    )
-    if row is None:
-        return None
-    return loop_rules.Limit(row.max_weeks, row.extended_max_weeks, row.legal_basis, row.rules_as_of)
 
 
 def placement_record_follow_up(

@@ -18,6 +18,7 @@ from citizens.models import Citizen, CitizenStatus
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from enterprises.rules import ratio_status
 from matching import loop_rules, rules, status
+from matching.limits import limit_for
 from matching.models import (
     PLACE_USING_STATUSES,
     CancelReason,
@@ -58,10 +59,19 @@ def enterprise_recount_places(*, enterprise_id: int) -> None:
         offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
 
 
-def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
+def _defaults_for(placement_type: PlacementType, start: date | None, target_group_id: str | None) -> dict:
+    """Planned end and follow-up from the type; never longer than the law's starting point for the
+    citizen's target group (a longer placement is an extension with a concrete assessment)."""
+    weeks = placement_type.default_duration_weeks
+    limit = limit_for(placement_type_id=placement_type.pk, target_group_id=target_group_id) if weeks else None
+    if limit and limit.max_weeks < weeks:
+        weeks = limit.max_weeks
+    end = status.planned_end(start, weeks)
     return {
-        "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),
-        "follow_up_date": status.follow_up(start, placement_type.follow_up_week),
+        "planned_end_date": end,
+        "follow_up_date": loop_rules.first_follow_up(
+            start=start, follow_up_week=placement_type.follow_up_week, planned_end=end
+        ),
     }
 
 
@@ -96,7 +106,7 @@ def placement_propose(
             _("Virksomheden tilbyder ikke %(type)s.") % {"type": placement_type.label.lower()},
             field="placement_type",
         )
-    defaults = _defaults_for(placement_type, start_date)
+    defaults = _defaults_for(placement_type, start_date, citizen.target_group_id)
     if planned_end_date:
         defaults["planned_end_date"] = planned_end_date
     if start_date and defaults["planned_end_date"] and defaults["planned_end_date"] < start_date:
@@ -256,7 +266,7 @@ def placement_transition(
         enterprise = Enterprise.objects.select_for_update().get(pk=placement.enterprise_id)
         current = (
             Placement.objects.select_for_update(of=("self",))
-            .select_related("placement_type")
+            .select_related("placement_type", "citizen")
             .get(pk=placement.pk)
         )
         _validate_move(current, to_status, reason, outcome)
@@ -276,7 +286,9 @@ def placement_transition(
         current.status_changed_at = now
         if new_start and new_start != current.start_date:
             current.start_date = new_start
-            for name, value in _defaults_for(current.placement_type, new_start).items():
+            for name, value in _defaults_for(
+                current.placement_type, new_start, current.citizen.target_group_id
+            ).items():
                 setattr(current, name, value)
         if to_status == PlacementStatus.COMPLETED:
             current.outcome = outcome
