@@ -40,6 +40,17 @@ class PlacementEditForm(forms.Form):
     tasks = forms.CharField(
         label=_("Arbejdsopgaver"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    enterprise_info = forms.CharField(
+        label=_("Oplysninger til virksomheden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Står i praktikaftalen. Skriv kun det, borgeren har sagt ja til, at virksomheden må vide."
+        ),
+    )
+    enterprise_info_agreed_on = forms.DateField(
+        label=_("Aftalt med borgeren den"), required=False, **DATE_WIDGET
+    )
     contact = forms.TypedChoiceField(
         label=_("Kontaktperson hos virksomheden"), required=False, coerce=int, empty_value=None
     )

@@ -82,6 +82,15 @@ def planned_end_error(*, planned_end: date | None, start: date | None) -> str | 
     return None
 
 
+def enterprise_info_error(*, text: str, agreed_on: date | None, today: date) -> str | None:
+    """Text for the enterprise is shared only when agreed with the citizen, on a day that has come."""
+    if text and agreed_on is None:
+        return _("Angiv hvornår teksten til virksomheden er aftalt med borgeren.")
+    if text and agreed_on > today:
+        return _("Datoen for aftalen med borgeren kan ikke ligge i fremtiden.")
+    return None
+
+
 # --- Extensions and the legal maximum ----------------------------------------------------------------
 @dataclass(frozen=True)
 class Limit:

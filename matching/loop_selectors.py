@@ -32,6 +32,8 @@ def loop_context(placement: Placement, bound: dict) -> dict:
                 "hours_per_week": placement.hours_per_week,
                 "tasks": placement.tasks,
                 "contact": placement.contact_id,
+                "enterprise_info": placement.enterprise_info,
+                "enterprise_info_agreed_on": placement.enterprise_info_agreed_on,
             },
         ),
     }

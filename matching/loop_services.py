@@ -22,6 +22,7 @@ from portal.core.models import AuditAction, User
 
 FOLLOW_UP_STATUSES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
 SYSTEM_ACTOR = "Brobygger (automatisk)"
+FREE_TEXT = ("tasks", "enterprise_info")
 
 
 def _lock(placement: Placement, allowed: tuple[str, ...]) -> Placement:
@@ -106,9 +107,18 @@ def placement_update(
     hours_per_week: int | None,
     tasks: str,
     contact_id: int | None,
+    enterprise_info: str = "",
+    enterprise_info_agreed_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Placement:
-    """Edit planned end, weekly hours, tasks and the enterprise's contact person of an open placement."""
+    """Edit planned end, weekly hours, tasks, the enterprise's contact person and the text for the
+    enterprise (agreed with the citizen, with the date) of an open placement."""
+    enterprise_info = (enterprise_info or "").strip()
+    error = loop_rules.enterprise_info_error(
+        text=enterprise_info, agreed_on=enterprise_info_agreed_on, today=timezone.localdate()
+    )
+    if error:
+        raise PlacementError(error, field="enterprise_info_agreed_on")
     with transaction.atomic():
         current = _lock(placement, (PlacementStatus.PROPOSED, PlacementStatus.CONTACTED, *FOLLOW_UP_STATUSES))
         if (
@@ -124,13 +134,15 @@ def placement_update(
             "hours_per_week": hours_per_week,
             "tasks": (tasks or "").strip(),
             "contact_id": contact_id or None,
+            "enterprise_info": enterprise_info,
+            "enterprise_info_agreed_on": enterprise_info_agreed_on if enterprise_info else None,
         }
         changed = {name: value for name, value in new.items() if getattr(current, name) != value}
         if not changed:
             return current
         # Texts are recorded as "changed" only: the event log keeps no free text twice.
         changes = {
-            name: [_plain(getattr(current, name)), _plain(value)] if name != "tasks" else True
+            name: [_plain(getattr(current, name)), _plain(value)] if name not in FREE_TEXT else True
             for name, value in changed.items()
         }
         for name, value in changed.items():

@@ -16,6 +16,7 @@ urlpatterns = [
     path("placements/<int:pk>/follow-up/", loop.placement_follow_up, name="placement_follow_up"),
     path("placements/<int:pk>/edit/", loop.placement_edit, name="placement_edit"),
     path("placements/<int:pk>/extend/", loop.placement_extend, name="placement_extend"),
+    path("placements/<int:pk>/agreement.pdf", loop.placement_agreement_pdf, name="placement_agreement"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
 ]

@@ -5,13 +5,16 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from matching import loop_services
+from matching import agreement, loop_services
 from matching.loop_forms import ExtendForm, FollowUpRecordForm, PlacementEditForm
 from matching.services import PlacementError
 from matching.views.placements import _render_detail, scoped_placements
 from portal.core.access import can_match, get_scoped_or_404, require
+from portal.core.audit import audit_log
+from portal.core.models import AuditAction
 
 
 def _run(request, placement, key, form, action, success: str) -> HttpResponse:
@@ -68,6 +71,8 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             hours_per_week=data["hours_per_week"],
             tasks=data["tasks"],
             contact_id=data["contact"],
+            enterprise_info=data["enterprise_info"],
+            enterprise_info_agreed_on=data["enterprise_info_agreed_on"],
             request=request,
         ),
         _("Forløbet er opdateret."),
@@ -93,3 +98,25 @@ def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Forløbet er forlænget."),
     )
+
+
+@never_cache
+@require(can_match)
+def placement_agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The praktikaftale draft. Only with the citizen's consent; every download is audited."""
+    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    refusal = agreement.agreement_refusal(placement)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("matching:placement_detail", pk=pk)
+    draft = agreement.agreement_for(placement, request.user)
+    pdf = agreement.agreement_pdf(draft)
+    audit_log(
+        action=AuditAction.PLACEMENT_AGREEMENT,
+        request=request,
+        target=placement.citizen,
+        detail={"placement": placement.pk},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{agreement.agreement_filename(draft)}"'
+    return response
