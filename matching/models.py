@@ -169,6 +169,10 @@ class Placement(models.Model):
         indexes = [
             models.Index(fields=["enterprise", "placement_type", "status"], name="placement_capacity_idx"),
             models.Index(fields=["status", "status_changed_at"], name="placement_status_idx"),
+            # The agenda and reminders: open placements by their next date.
+            models.Index(fields=["status", "follow_up_date"], name="placement_follow_up_idx"),
+            models.Index(fields=["status", "start_date"], name="placement_start_idx"),
+            models.Index(fields=["status", "planned_end_date"], name="placement_planned_end_idx"),
         ]
 
     def __str__(self) -> str:
@@ -271,3 +275,39 @@ class PracticeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_type_id}/{self.target_group_id or '*'}: {self.max_weeks}"
+
+
+class AgendaSettings(models.Model):
+    """A user's reminder choice and calendar feed. The feed's token is stored only as a SHA-256 hash:
+    it is shown once when made, and making a new one or revoking it kills the old URL."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_settings"
+    )
+    reminders_enabled = models.BooleanField(_("daglig påmindelse på e-mail"), default=True)
+    calendar_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    calendar_token_created_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indstillinger for Min uge")
+        verbose_name_plural = _("indstillinger for Min uge")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}"
+
+
+class ReminderSent(models.Model):
+    """One row per user and day a reminder was sent: `send_reminders` sends at most one a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("dag"))
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    counts = models.JSONField(_("antal"), default=dict)  # numbers only, never names
+
+    class Meta:
+        verbose_name = _("sendt påmindelse")
+        verbose_name_plural = _("sendte påmindelser")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminder_once_per_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from matching.views import loop, matches, placements, statistics
+from matching.views import agenda, loop, matches, placements, statistics
 
 app_name = "matching"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("placements/<int:pk>/edit/", loop.placement_edit, name="placement_edit"),
     path("placements/<int:pk>/extend/", loop.placement_extend, name="placement_extend"),
     path("placements/<int:pk>/agreement.pdf", loop.placement_agreement_pdf, name="placement_agreement"),
+    path("agenda/", agenda.agenda, name="agenda"),
+    path("agenda/reminders/", agenda.agenda_reminders, name="agenda_reminders"),
+    path("agenda/calendar/", agenda.calendar_token, name="calendar_token"),
+    path("agenda/calendar/<str:token>.ics", agenda.calendar_feed, name="calendar_feed"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
 ]

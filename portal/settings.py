@@ -214,6 +214,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brobygger <noreply@brobygger.local>")
+# Absolute links in e-mails and calendar feeds (reminders have no request to build them from).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://localhost:8000")
 
 # --- Background jobs (portal/core/jobs.py): rows in the database, run by `manage.py db_worker` -------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -254,7 +256,9 @@ if not FIELD_ENCRYPTION_KEY:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private calendar-feed URLs carry a secret token: masked in every log line (portal/core/log_filters.py).
+    "filters": {"mask_secrets": {"()": "portal.core.log_filters.MaskSecretUrls"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "weasyprint": {"level": "ERROR"},

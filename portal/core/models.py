@@ -259,6 +259,7 @@ class AuditAction(models.TextChoices):
     PLACEMENT_EDIT = "placement_edit", _("Forløb redigeret")
     PLACEMENT_EXTEND = "placement_extend", _("Forløb forlænget")
     PLACEMENT_AGREEMENT = "placement_agreement", _("Praktikaftale hentet")
+    AGENDA_VIEW = "agenda_view", _("Min uge vist")
 
 
 class AppendOnlyModel(models.Model):
