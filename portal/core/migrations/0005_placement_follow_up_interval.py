@@ -3,14 +3,12 @@
 from django.db import migrations, models
 
 
-def skaanejob_every_year(apps, schema_editor):
-    """Skånejob: first follow-up after 6 months, then at least every 12 months (codes.json description)."""
-    apps.get_model("portal", "PlacementType").objects.filter(code="skaanejob").update(follow_up_interval_weeks=52)
-    # Dimittender have their own praktik maximum (LAB § 61), so they need their own target group.
-    TargetGroup = apps.get_model("portal", "TargetGroup")
-    TargetGroup.objects.get_or_create(
-        code="dagpenge_dimittend", defaults={"label": "Dagpengemodtager – dimittend", "sort_order": 13}
-    )
+def reload_codes(apps, schema_editor):
+    """codes.json now gives skånejob its yearly follow-up interval and adds the dimittend target group
+    (its own praktik maximum, LAB § 61). The loader is idempotent."""
+    from portal.core.reference_data import load_reference_data
+
+    load_reference_data(apps)
 
 
 class Migration(migrations.Migration):
@@ -25,5 +23,5 @@ class Migration(migrations.Migration):
             name='follow_up_interval_weeks',
             field=models.PositiveSmallIntegerField(blank=True, help_text='Tom: ingen faste gentagne opfølgninger (fx skånejob: 52 uger efter den første).', null=True, verbose_name='derefter opfølgning hver N. uge'),
         ),
-        migrations.RunPython(skaanejob_every_year, migrations.RunPython.noop),
+        migrations.RunPython(reload_codes, migrations.RunPython.noop),
     ]
