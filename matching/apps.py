@@ -8,7 +8,13 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from citizens.signals import citizen_closing, citizens_purged
-        from matching.panels import citizen_panel_context, enterprise_panel_context
+        from enterprises.visibility import register_archived_access
+        from matching.panels import (
+            archived_enterprises_with_my_open_placements,
+            citizen_panel_context,
+            enterprise_archive_panel_context,
+            enterprise_panel_context,
+        )
         from matching.receivers import erase_placement_texts, refuse_close_with_open_placements
         from portal.core.panels import register_panel
 
@@ -17,3 +23,7 @@ class MatchingConfig(AppConfig):
 
         register_panel("citizen_detail", "matching/_citizen_placements_panel.html", citizen_panel_context)
         register_panel("enterprise_detail", "matching/_enterprise_panel.html", enterprise_panel_context)
+        register_panel(
+            "enterprise_archive", "matching/_enterprise_archive_panel.html", enterprise_archive_panel_context
+        )
+        register_archived_access(archived_enterprises_with_my_open_placements)

@@ -115,6 +115,13 @@ class TransitionForm(forms.Form):
 
 
 class PlacementFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Søg"),
+        required=False,
+        max_length=100,
+        help_text=_("Borgerens navn eller virksomhedens navn."),
+    )
+    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
     scope = forms.ChoiceField(
         label=_("Vis"),
         required=False,
@@ -123,7 +130,8 @@ class PlacementFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle åbne")), ("all", _("Alle"))] + list(PlacementStatus.choices),
+        choices=[("", _("Alle åbne")), ("finished", _("Afsluttede og annullerede")), ("all", _("Alle"))]
+        + list(PlacementStatus.choices),
     )
     flag = forms.ChoiceField(
         label=_("Kræver handling"),
