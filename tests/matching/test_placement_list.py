@@ -1,6 +1,8 @@
 """`/placements/`: search, filters, sortable columns, finished placements one click away; and the
 archived enterprise a caseworker still works with."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
