@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """`make bench`: performance budgets (docs/architecture.md), measured on PostgreSQL, printed as a table.
 
-Each `bench/bench_*.py` module has `run(ctx) -> None` and records figures with `ctx.record(...)`.
+Each `bench/bench_*.py` module has `run(ctx) -> None` and records figures through `ctx` (bench/common.py).
 Data is generated once into the database `brobygger_bench` (override with BENCH_DATABASE_URL) and
 reused on later runs; `BENCH_RESET=1` drops it first.
 """

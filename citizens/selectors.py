@@ -2,15 +2,13 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
 from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenQuerySet
 from portal.core.access import get_scoped_or_404, scope_to_jobcenter
 from portal.core.collation import danish
-from portal.core.models import AuditAction, AuditEvent, Role, User
+from portal.core.models import AuditEvent, Role, User
 
 STATUS_OPEN = ""
 STATUS_ALL = "all"
@@ -91,90 +89,12 @@ def cpr_taken(*, jobcenter_id: int, cpr: str, exclude_pk: int | None = None) -> 
     return qs.exists()
 
 
-def citizen_access_events(*, citizen: Citizen) -> list[AuditEvent]:
-    """Who read or changed the case, and when (CJEU C-579/21): events about the case itself plus
-    list pages on which the citizen was shown (name, masked CPR and age), newest first."""
-    direct = AuditEvent.objects.about("citizen", citizen.pk)
-    # List events store the ids shown as {"ids": [1, 2, 3]}; matched as text so it works on SQLite too.
-    listed = (
-        AuditEvent.objects.filter(
-            jobcenter_id=citizen.jobcenter_id,
-            # Every page that lists citizens records their ids under "ids" (candidates, placements too).
-            action__in=[
-                AuditAction.CITIZEN_LIST,
-                AuditAction.CITIZEN_SEARCH,
-                AuditAction.MATCH_VIEW,
-                AuditAction.PLACEMENT_LIST,
-            ],
-        )
-        .annotate(detail_text=Cast("detail", TextField()))
-        .filter(detail_text__regex=rf'"ids": \[([0-9]+, )*{citizen.pk}[,\]]')
-    )
+def citizen_access_events(*, citizen: Citizen) -> QuerySet[AuditEvent]:
+    """Who read or changed the case, and when (CJEU C-579/21): every event naming the citizen (the case
+    itself, or a list page that showed them), newest first. An indexed join through the audit subject
+    table (portal.core.models.AuditSubject), so its cost follows the citizen's history, not the log's."""
     return list(
-        AuditEvent.objects.filter(Q(pk__in=direct.values("pk")) | Q(pk__in=listed.values("pk")))
+        AuditEvent.objects.filter(subjects__citizen_id=citizen.pk)
         .select_related("actor")
         .order_by("-at", "-id")
     )
-
-
-def citizen_export_data(*, citizen: Citizen) -> dict[str, Any]:
-    """All data held about one citizen (access request, GDPR art. 15), including their access log.
-    The only place the CPR number leaves the case in clear."""
-    citizen = (
-        Citizen.objects.select_related("caseworker", "jobcenter", "postcode", "target_group")
-        .prefetch_related("wanted_placement_types", "preferred_industries", "challenge_areas")
-        .get(pk=citizen.pk)
-    )
-    cpr = cprlib.decrypt(citizen.cpr_encrypted)
-    return {
-        "udtrukket": timezone.now().isoformat(),
-        "jobcenter": citizen.jobcenter.name,
-        "borger": {
-            "id": citizen.pk,
-            "cpr": cprlib.format_cpr(cpr) if cpr else "",
-            "fødselsdato": citizen.birth_date.isoformat() if citizen.birth_date else None,
-            "fornavn": citizen.first_name,
-            "efternavn": citizen.last_name,
-            "telefon": citizen.phone,
-            "email": citizen.email,
-            "postnummer": str(citizen.postcode) if citizen.postcode else "",
-            "målgruppe": citizen.target_group.label if citizen.target_group else "",
-            "status": citizen.get_status_display(),
-            "afsluttet": citizen.closed_at.isoformat() if citizen.closed_at else None,
-            "årsag_til_afslutning": citizen.closed_reason,
-            "sagsbehandler": citizen.caseworker.display_name,
-            "maks_transport_km": citizen.max_travel_km,
-            "timer_pr_uge": citizen.hours_per_week,
-            "ønskede_forløbstyper": [p.label for p in citizen.wanted_placement_types.all()],
-            "foretrukne_brancher": [str(i) for i in citizen.preferred_industries.all()],
-            "kompetencer_og_interesser": citizen.competences,
-            "udfordringer": [c.label for c in citizen.challenge_areas.all()],
-            "skånehensyn": citizen.considerations,
-            "behov_for_socialfaglig_støtte": citizen.needs_social_support,
-            "behov_for_mentor": citizen.needs_mentor,
-            "samtykke": {
-                "givet": citizen.consent_given,
-                "hvordan": citizen.get_consent_method_display() if citizen.consent_method else "",
-                "dato": citizen.consent_date.isoformat() if citizen.consent_date else None,
-            },
-            "oprettet": citizen.created_at.isoformat(),
-            "ændret": citizen.updated_at.isoformat(),
-        },
-        "notater": [
-            {
-                "oprettet": note.created_at.isoformat(),
-                "type": note.get_kind_display(),
-                "forfatter": note.author.display_name,
-                "tekst": note.text,
-            }
-            for note in citizen.notes.select_related("author")
-        ],
-        "adgangslog": [
-            {
-                "tidspunkt": event.at.isoformat(),
-                "bruger": event.actor.display_name if event.actor else event.actor_label,
-                "handling": event.action_label,
-            }
-            for event in citizen_access_events(citizen=citizen)
-        ],
-    }

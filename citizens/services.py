@@ -14,9 +14,9 @@ from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenStatus
 from citizens.rules import anonymised_birth_date, retention_cutoff
 from citizens.selectors import cpr_taken
-from citizens.signals import citizens_purged, close_refusals
 from portal.core.access import is_jobcenter_staff
 from portal.core.audit import audit_log
+from portal.core.citizen_data import close_refusals, erase_citizens
 from portal.core.models import AuditAction, User
 
 M2M_FIELDS = ("wanted_placement_types", "preferred_industries", "challenge_areas")
@@ -137,7 +137,7 @@ def citizen_close(
     closed_at: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Citizen:
-    """Close the case unless another app refuses (`citizen_closing`, e.g. open placements).
+    """Close the case unless another app vetoes it (citizen data contract, e.g. open placements).
     The row is locked first, so a receiver's answer holds until the close is saved."""
     locked = Citizen.objects.select_for_update().only("status", "anonymised_at").get(pk=citizen.pk)
     citizen.status, citizen.anonymised_at = locked.status, locked.anonymised_at
@@ -225,7 +225,7 @@ def citizens_purge_closed(
                 jobcenter=citizen.jobcenter,
                 actor_label="purge_closed_cases",
             )
-        CaseNote.objects.filter(citizen_id__in=ids).update(text="")
-        # Other apps (matching: placement purposes and notes) remove their free text in the same transaction.
-        citizens_purged.send(sender=Citizen, citizen_ids=ids)
+        # Every app in the citizen data contract (notes; matching: placement purposes and event notes)
+        # removes its free text in the same transaction.
+        erase_citizens(ids)
     return ids

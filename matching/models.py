@@ -1,5 +1,6 @@
 """Placements (forløb) of citizens at enterprises, and their append-only status history."""
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -213,10 +214,11 @@ class PlacementEvent(AppendOnlyModel):
     """One status change (or the proposal itself, from_status ""), or a follow-up, edit or extension
     (kind != status: from_status == to_status). Append-only; written by services."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: history is never deleted with its placement or user (users are deactivated instead).
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("af")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("af")
     )
     by_label = models.CharField(_("af (navn)"), max_length=150, blank=True)
     from_status = models.CharField(_("fra"), max_length=10, choices=PlacementStatus.choices, blank=True)
@@ -236,6 +238,13 @@ class PlacementEvent(AppendOnlyModel):
         ordering = ["at", "id"]
         verbose_name = _("forløbshændelse")
         verbose_name_plural = _("forløbshændelser")
+        # PostgreSQL refuses UPDATE and DELETE; the one sanctioned writer is the purge's note eraser
+        # (matching/citizen_data.py), through `pgtrigger.ignore`.
+        triggers = [
+            pgtrigger.Protect(
+                name="placement_event_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"

@@ -1,4 +1,4 @@
-"""Panels on other apps' detail pages (registered in `MatchingConfig.ready()`; see portal/core/panels.py)."""
+"""Panels on other apps' pages: the enterprise page (portal/core/panels.py) and the case page (citizen data contract)."""
 
 from django.db.models import Count, Q
 from django.http import HttpRequest

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Append-only triggers on the audit log and placement history (portal/core/models.py).
+    "pgtrigger",
     "portal.core",
     "portal.flyer",
     "portal.home",

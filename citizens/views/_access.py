@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,7 @@ from citizens.models import Citizen
 from citizens.selectors import citizen_detail, citizen_get
 from citizens.services import ANONYMISED_MESSAGE
 from portal.core.access import can_access_citizens
-from portal.core.audit import audit_log
+from portal.core.audit import audit_if_foreign, audit_log
 from portal.core.models import AuditAction, User
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -43,7 +43,13 @@ def citizen_view(
             if not can_access_citizens(request.user):
                 raise PermissionDenied
             loader = citizen_detail if full else citizen_get
-            citizen = loader(user=request.user, pk=pk)
+            try:
+                citizen = loader(user=request.user, pk=pk)
+            except Http404:
+                audit_if_foreign(
+                    request, queryset=Citizen.objects, owner="jobcenter_id", kind="citizen", pk=pk
+                )
+                raise
             if predicate is not None and not predicate(request.user):
                 raise PermissionDenied
             if request.method not in allowed:
@@ -68,9 +74,10 @@ def _refuse_anonymised(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 
 
 def audit_page_read(request: HttpRequest, citizen: Citizen, page: str) -> None:
-    """A page other than the detail page that shows the case's data was read (GET renders only)."""
-    if request.method in SAFE_METHODS:
-        audit_log(action=AuditAction.CITIZEN_VIEW, request=request, target=citizen, detail={"page": page})
+    """A page other than the detail page shows the case (its name, and on edit the birth date): logged
+    on every render, a form re-shown after an invalid POST included, so no response shows the case
+    untraced."""
+    audit_log(action=AuditAction.CITIZEN_VIEW, request=request, target=citizen, detail={"page": page})
 
 
 def is_htmx(request: HttpRequest) -> bool:

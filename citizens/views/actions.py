@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from citizens import services
 from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
-from citizens.signals import close_refusals
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.core.access import can_reassign_citizens
+from portal.core.citizen_data import close_refusals
 
 
 @citizen_view(methods=("POST",))
@@ -28,6 +28,7 @@ def note_add_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
         )
         messages.success(request, _("Notatet er tilføjet."))
         return redirect(reverse("citizens:detail", args=[citizen.pk]) + "#notater")
+    audit_page_read(request, citizen, "note")
     return render(request, "citizens/note_form.html", {"citizen": citizen, "form": form}, status=400)
 
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from matching import agreement, loop_services
 from matching.loop_forms import ExtendForm, FollowUpRecordForm, PlacementEditForm
 from matching.services import PlacementError
-from matching.views.placements import _render_detail, scoped_placements
-from portal.core.access import can_match, get_scoped_or_404, require
+from matching.views.placements import _render_detail, _scoped_placement
+from portal.core.access import can_match, require
 from portal.core.audit import audit_log
 from portal.core.models import AuditAction
 
@@ -35,7 +35,7 @@ def _run(request, placement, key, form, action, success: str) -> HttpResponse:
 @require(can_match)
 @require_POST
 def placement_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    placement = _scoped_placement(request, pk)
     return _run(
         request,
         placement,
@@ -57,7 +57,7 @@ def placement_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_match)
 @require_POST
 def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    placement = _scoped_placement(request, pk)
     form = PlacementEditForm(request.POST, contacts=placement.enterprise.contacts.all())
     return _run(
         request,
@@ -82,7 +82,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_match)
 @require_POST
 def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    placement = _scoped_placement(request, pk)
     return _run(
         request,
         placement,
@@ -104,7 +104,7 @@ def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @require(can_match)
 def placement_agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The praktikaftale draft. Only with the citizen's consent; every download is audited."""
-    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    placement = _scoped_placement(request, pk)
     refusal = agreement.agreement_refusal(placement)
     if refusal:
         messages.error(request, refusal)

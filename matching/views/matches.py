@@ -1,10 +1,11 @@
 """`/citizens/<id>/matches/`, proposing from it, and `/enterprises/<id>/candidates/`."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from citizens.models import Citizen
 from enterprises.models import Enterprise, Offer
@@ -12,13 +13,17 @@ from matching import selectors, services
 from matching.candidates import match_citizens
 from matching.forms import CandidateFilterForm, MatchFilterForm, ProposeForm
 from portal.core.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
-from portal.core.audit import audit_log
+from portal.core.audit import audit_if_foreign, audit_log
 from portal.core.models import AuditAction, PlacementType
 
 
 def _scoped_citizen(request: HttpRequest, pk: int) -> Citizen:
     citizens = selectors.citizens_for_matching(scope_to_jobcenter(request.user, Citizen.objects.all()))
-    return get_scoped_or_404(citizens, pk=pk)
+    try:
+        return get_scoped_or_404(citizens, pk=pk)
+    except Http404:
+        audit_if_foreign(request, queryset=Citizen.objects, owner="jobcenter_id", kind="citizen", pk=pk)
+        raise
 
 
 @never_cache
@@ -60,6 +65,7 @@ def matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 @require(can_match)
 def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
     citizen = _scoped_citizen(request, pk)
@@ -88,13 +94,13 @@ def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Forløbet er foreslået."))
             return redirect("matching:placement_detail", pk=placement.pk)
-    if request.method == "GET":
-        audit_log(
-            action=AuditAction.CITIZEN_VIEW,
-            request=request,
-            target=citizen,
-            detail={"page": "propose", "enterprise": enterprise.pk},
-        )
+    # Logged on every render (a form re-shown after an invalid POST shows the case too).
+    audit_log(
+        action=AuditAction.CITIZEN_VIEW,
+        request=request,
+        target=citizen,
+        detail={"page": "propose", "enterprise": enterprise.pk},
+    )
     return render(
         request,
         "matching/propose.html",

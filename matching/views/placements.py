@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,10 +13,19 @@ from matching.forms import PlacementFilterForm, TransitionForm
 from matching.loop_selectors import loop_context
 from matching.models import Placement
 from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require
-from portal.core.audit import audit_log
+from portal.core.audit import audit_if_foreign, audit_log
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 50
+
+
+def _scoped_placement(request: HttpRequest, pk: int) -> Placement:
+    try:
+        return get_scoped_or_404(scoped_placements(request), pk=pk)
+    except Http404:
+        owner = "citizen__jobcenter_id"
+        audit_if_foreign(request, queryset=Placement.objects, owner=owner, kind="placement", pk=pk)
+        raise
 
 
 def scoped_placements(request: HttpRequest):
@@ -126,13 +135,13 @@ def _render_detail(
 @never_cache
 @require(can_match)
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, get_scoped_or_404(scoped_placements(request), pk=pk))
+    return _render_detail(request, _scoped_placement(request, pk))
 
 
 @require(can_match)
 @require_POST
 def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
-    placement = get_scoped_or_404(scoped_placements(request), pk=pk)
+    placement = _scoped_placement(request, pk)
     if not status.can_move(placement.status, to_status):
         messages.error(request, _("Forløbet kan ikke flyttes dertil fra sin nuværende status."))
         return redirect("matching:placement_detail", pk=pk)

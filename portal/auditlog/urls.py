@@ -6,4 +6,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("", audit_views.audit_list, name="list"),
+    path("security/", audit_views.security_list, name="security"),
 ]

@@ -1,4 +1,5 @@
-"""`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when)."""
+"""`/audit/`: the team lead's view of the jobcenter's audit log (who read or changed what, and when);
+`/audit/security/`: refused access to other jobcenters' cases, for superusers (system administrators later)."""
 
 import django_filters
 from django import forms
@@ -9,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from portal.core.access import can_view_audit_log, require
+from portal.core.access import can_view_audit_log, can_view_security_log, require
 from portal.core.audit_display import with_summaries
-from portal.core.models import AuditAction, AuditEvent, Role, User
+from portal.core.models import AuditAction, AuditEvent, Jobcenter, Role, User
 
 PAGE_SIZE = 50
 
@@ -52,7 +53,8 @@ class AuditEventFilter(django_filters.FilterSet):
         actor.field.label_from_instance = lambda user: user.display_name
 
     def filter_citizen(self, queryset, name, value):
-        return queryset.filter(target_type="citizen", target_id=value)
+        # An indexed join through the subject rows: the case's own events and every list showing it.
+        return queryset.filter(subjects__citizen_id=value)
 
 
 @never_cache
@@ -76,3 +78,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "querystring": querystring.urlencode(),
         },
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@require(can_view_security_log)
+def security_list(request: HttpRequest) -> HttpResponse:
+    """Security events no jobcenter owns: refused access to another jobcenter's cases (guessed ids)."""
+    events = AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED).select_related("actor__jobcenter")
+    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    jobcenters = dict(Jobcenter.objects.values_list("pk", "name"))
+    for event in page.object_list:
+        event.owner = jobcenters.get((event.detail or {}).get("owner_jobcenter_id"), "–")
+    return render(request, "audit/security.html", {"page": page, "events": page.object_list})

@@ -64,6 +64,11 @@ def can_view_audit_log(user: User) -> bool:
     return is_team_lead(user)
 
 
+def can_view_security_log(user: User) -> bool:
+    """Refused access to other jobcenters' cases. System administrators (issue 12) will join here."""
+    return user.is_authenticated and user.is_superuser
+
+
 def can_edit_flyer_text(user: User) -> bool:
     return is_admin(user)
 

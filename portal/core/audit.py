@@ -1,12 +1,21 @@
 """Writing the audit log: one function, called by services and views for every audited action."""
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
+import pgtrigger
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
-from portal.core.models import AuditEvent, Jobcenter, User
+from portal.core.models import AuditAction, AuditEvent, AuditSubject, Jobcenter, User
+
+# The only code allowed past the append-only triggers on the log (portal/core/models.py).
+_PRUNE_TRIGGERS = (
+    "portal.AuditEvent:audit_event_append_only",
+    "portal.AuditSubject:audit_subject_append_only",
+)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -34,12 +43,56 @@ def audit_log(
     jobcenter: Jobcenter | None = None,
     detail: dict[str, Any] | None = None,
     actor_label: str = "",
+    citizens: Iterable[int] = (),
+    security: bool = False,
 ) -> AuditEvent:
-    """Append one audit event. `user` defaults to the request's user; jobcenter to the user's."""
+    """Append one audit event and its subject rows. `user` defaults to the request's user; jobcenter
+    to the user's, except for `security` events, which no jobcenter owns (see AuditEvent.jobcenter).
+
+    The event is about a citizen when `target` is one, for each id in `detail["ids"]` (the citizens a
+    list page showed) and for each id in `citizens`."""
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
-    if jobcenter is None and user is not None:
+    if jobcenter is None and user is not None and not security:
         jobcenter = getattr(user, "jobcenter", None)
+    with transaction.atomic():
+        event = _create_event(action, request, user, target, jobcenter, detail, actor_label)
+        subjects = subject_citizen_ids(event.target_type, event.target_id, event.detail) | set(citizens)
+        AuditSubject.objects.bulk_create(
+            [AuditSubject(event=event, citizen_id=citizen_id) for citizen_id in sorted(subjects)]
+        )
+    return event
+
+
+def audit_if_foreign(request: HttpRequest, *, queryset: models.QuerySet, owner: str, kind: str, pk) -> None:
+    """Call after a scoped lookup answered 404: if the record exists in another jobcenter (`owner` is
+    the lookup to its jobcenter id), the request was a refused access to another jobcenter's data,
+    e.g. a guessed case id. Logged as a security event: no jobcenter owns it, and it names no citizen
+    as read (nothing was shown)."""
+    owner_id = queryset.filter(pk=pk).values_list(owner, flat=True).first()
+    user_jobcenter_id = getattr(request.user, "jobcenter_id", None)
+    if owner_id is None or owner_id == user_jobcenter_id:
+        return
+    audit_log(
+        action=AuditAction.ACCESS_REFUSED,
+        request=request,
+        security=True,
+        detail={"kind": kind, "id": pk, "owner_jobcenter_id": owner_id, "path": request.path[:200]},
+    )
+
+
+def subject_citizen_ids(target_type: str, target_id: int | None, detail: dict[str, Any]) -> set[int]:
+    """The citizens an event names: its target if that is a citizen, and the ids a list page showed."""
+    ids: set[int] = set()
+    if target_type == "citizen" and target_id is not None:
+        ids.add(target_id)
+    listed = detail.get("ids") if isinstance(detail, dict) else None
+    if isinstance(listed, list):
+        ids.update(value for value in listed if isinstance(value, int) and not isinstance(value, bool))
+    return ids
+
+
+def _create_event(action, request, user, target, jobcenter, detail, actor_label) -> AuditEvent:
     return AuditEvent.objects.create(
         action=str(action),
         actor=user,
@@ -50,3 +103,23 @@ def audit_log(
         detail=detail or {},
         ip=client_ip(request),
     )
+
+
+def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 5000) -> int:
+    """Delete events older than `cutoff` with their subject rows; returns how many events went.
+
+    The one sanctioned deleter of the log. Works in batches of `batch_size` events (oldest first),
+    each its own short transaction, so no statement runs long and nothing is locked for long."""
+    deleted = 0
+    while True:
+        with transaction.atomic(), pgtrigger.ignore(*_PRUNE_TRIGGERS):
+            ids = list(
+                AuditEvent.objects.filter(at__lt=cutoff)
+                .order_by("at", "id")
+                .values_list("id", flat=True)[:batch_size]
+            )
+            if not ids:
+                return deleted
+            AuditSubject.objects.filter(event_id__in=ids).delete()
+            AuditEvent.objects.filter(id__in=ids).delete()
+        deleted += len(ids)

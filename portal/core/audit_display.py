@@ -12,6 +12,8 @@ CASE_PAGES = {
     "edit": gettext_lazy("retteside"),
     "close": gettext_lazy("afslutningsside"),
     "reassign": gettext_lazy("side for flytning af sag"),
+    "note": gettext_lazy("notatformular"),
+    "propose": gettext_lazy("side for forslag om forløb"),
 }
 
 

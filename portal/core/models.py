@@ -1,5 +1,6 @@
 """The shared base: accounts, jobcenters, Danish reference data and the append-only audit log."""
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -255,6 +256,8 @@ class AuditAction(models.TextChoices):
     FLYER_PUBLISH = "flyer_publish", _("Flyertekst udgivet")
     FLYER_CONTACT_UPDATE = "flyer_contact_update", _("Flyerens kontaktblok ændret")
     FLYER_SEND = "flyer_send", _("Flyer sendt")
+    # Security events (no jobcenter: seen by system administrators, for now superusers).
+    ACCESS_REFUSED = "access_refused", _("Adgang nægtet til andet jobcenters sag")
     PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Opfølgning registreret")
     PLACEMENT_EDIT = "placement_edit", _("Forløb redigeret")
     PLACEMENT_EXTEND = "placement_extend", _("Forløb forlænget")
@@ -289,15 +292,18 @@ class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""
 
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    # PROTECT: users and jobcenters are deactivated, never deleted, and the log must not change.
     actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bruger")
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("bruger")
     )
-    # The username as typed (failed logins) or as it was; survives user deletion.
+    # The username as typed (failed logins) or as it was when the event was written.
     actor_label = models.CharField(_("brugernavn"), max_length=150, blank=True)
     action = models.CharField(_("handling"), max_length=40, db_index=True)
+    # Empty for events no jobcenter owns: logins, and refused access to another jobcenter's case
+    # (security events, shown to superusers and system administrators).
     jobcenter = models.ForeignKey(
         Jobcenter,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -320,6 +326,11 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["jobcenter", "at"], name="audit_jobcenter_idx"),
             models.Index(fields=["actor_label", "action", "at"], name="audit_login_idx"),
         ]
+        # The database itself refuses to change history (PostgreSQL); only `prune_audit` may delete,
+        # through `pgtrigger.ignore` (portal/core/audit.py: audit_prune).
+        triggers = [
+            pgtrigger.Protect(name="audit_event_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
@@ -330,3 +341,25 @@ class AuditEvent(AppendOnlyModel):
             return AuditAction(self.action).label
         except ValueError:
             return self.action
+
+
+class AuditSubject(models.Model):
+    """One citizen an audit event is about (the case read, or each citizen shown on a list page).
+
+    Written only by `portal.core.audit.audit_log`; the access report and the `/audit/` citizen filter
+    join through it instead of scanning events. `citizen_id` is a plain column, not a foreign key:
+    the base package knows no app, and a citizen's read history outlives anonymisation anyway."""
+
+    pk = models.CompositePrimaryKey("citizen_id", "event")
+    citizen_id = models.BigIntegerField(_("borger-id"))
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subjects")
+
+    class Meta:
+        verbose_name = _("logpostens borger")
+        verbose_name_plural = _("logposternes borgere")
+        triggers = [
+            pgtrigger.Protect(name="audit_subject_append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.citizen_id}"

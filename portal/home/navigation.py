@@ -65,6 +65,12 @@ MENU: tuple[NavItem, ...] = (
         access.can_view_audit_log,
         _("Hvem har læst og ændret hvad i jobcentrets sager."),
     ),
+    NavItem(
+        _("Sikkerhedslog"),
+        "audit:security",
+        access.can_view_security_log,
+        _("Forsøg på at åbne andre jobcentres sager."),
+    ),
 )
 
 

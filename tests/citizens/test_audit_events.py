@@ -159,10 +159,12 @@ def test_the_export_holds_all_data_including_the_access_log(citizen, caseworker_
     response = team_lead_client.get(reverse("citizens:export_json", args=[citizen.pk]))
     assert response["Content-Disposition"] == f'attachment; filename="borger-{citizen.pk}-indsigt.json"'
     data = json.loads(response.content)
-    assert data["borger"]["cpr"] == "211062-5629"  # the citizen's own export is the one place with the number
-    assert data["borger"]["efternavn"] == "Jensen"
-    assert data["notater"][0]["tekst"] == "Første samtale."
-    assert {e["handling"] for e in data["adgangslog"]} >= {"Borgersag oprettet", "Borgersag læst"}
+    assert (
+        data["citizen"]["cpr"] == "211062-5629"
+    )  # the citizen's own export is the one place with the number
+    assert data["citizen"]["last_name"] == "Jensen"
+    assert data["case_notes"][0]["text"] == "Første samtale."
+    assert {e["action"] for e in data["access_log"]} >= {"Borgersag oprettet", "Borgersag læst"}
     assert last_event().action == AuditAction.CITIZEN_EXPORT
     html = team_lead_client.get(reverse("citizens:export_html", args=[citizen.pk])).content.decode()
     assert "Første samtale." in html and "Borgersag læst" in html

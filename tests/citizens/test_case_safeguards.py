@@ -1,4 +1,4 @@
-"""Safeguards around a case's life: other apps take part in purge and close (signals), reads of the
+"""Safeguards around a case's life: other apps take part in purge and close (citizen data contract), reads of the
 edit/close/reassign pages are audited, anonymised cases refuse writes, the closing date is bounded,
 and the access report CSV cannot run formulas in Excel."""
 
@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from citizens import services
 from citizens.models import CaseNote, Citizen
-from citizens.signals import citizen_closing, citizens_purged
 from portal.core.audit_display import CASE_PAGES
 from portal.core.csv_safety import FORMULA_STARTS
 from portal.core.models import AuditAction, AuditEvent
+from tests.citizen_data_helpers import contributing
 from tests.citizens.conftest import citizen_form_data
 
 OPEN_PLACEMENTS = "Borgeren har åbne forløb. Afslut dem, før sagen afsluttes."
@@ -43,12 +43,11 @@ def anonymised(make_citizen, caseworker) -> Citizen:
 
 @pytest.fixture
 def refusing_receiver():
-    def refuse(sender, citizen, **kwargs):
+    def refuse(citizen):
         return OPEN_PLACEMENTS
 
-    citizen_closing.connect(refuse)
-    yield refuse
-    citizen_closing.disconnect(refuse)
+    with contributing(close_veto=refuse):
+        yield refuse
 
 
 # 1. Purge tells other apps (matching removes placement free text) inside its transaction.
@@ -59,32 +58,25 @@ def test_purge_sends_the_purged_ids_after_anonymising_them(make_citizen, casewor
     _closed(make_citizen, caseworker, 100)
     calls = []
 
-    def receiver(sender, citizen_ids, **kwargs):
+    def erase(citizen_ids):
         anonymised = Citizen.objects.filter(pk__in=citizen_ids, anonymised_at__isnull=False).count()
-        calls.append((sender, sorted(citizen_ids), anonymised))
+        calls.append((sorted(citizen_ids), anonymised))
 
-    citizens_purged.connect(receiver)
-    try:
+    with contributing(erase=erase):
         call_command("purge_closed_cases", "--older-than-days", "365", "--dry-run", stdout=StringIO())
         assert calls == []  # a dry run tells nobody
         call_command("purge_closed_cases", "--older-than-days", "365", stdout=StringIO())
-    finally:
-        citizens_purged.disconnect(receiver)
-    assert calls == [(Citizen, sorted(c.pk for c in expired), 2)]
+    assert calls == [(sorted(c.pk for c in expired), 2)]
 
 
 def test_a_failing_receiver_rolls_the_whole_purge_back(make_citizen, caseworker):
     expired = _closed(make_citizen, caseworker, 400)
 
-    def receiver(sender, citizen_ids, **kwargs):
+    def erase(citizen_ids):
         raise RuntimeError("matching could not remove its free text")
 
-    citizens_purged.connect(receiver)
-    try:
-        with pytest.raises(RuntimeError):
-            services.citizens_purge_closed(older_than_days=365)
-    finally:
-        citizens_purged.disconnect(receiver)
+    with contributing(erase=erase), pytest.raises(RuntimeError):
+        services.citizens_purge_closed(older_than_days=365)
     expired.refresh_from_db()
     assert expired.anonymised_at is None and expired.cpr_hash and expired.last_name == "Jensen"
     assert expired.notes.get().text == "Følsom tekst"
@@ -115,14 +107,11 @@ def test_the_close_service_refuses_when_a_receiver_does(citizen, caseworker, ref
 def test_a_receiver_answering_none_lets_the_case_close(citizen, caseworker):
     seen = []
 
-    def allow(sender, citizen, **kwargs):
+    def allow(citizen):
         seen.append(citizen.pk)
 
-    citizen_closing.connect(allow)
-    try:
+    with contributing(close_veto=allow):
         services.citizen_close(citizen=citizen, by=caseworker, reason="Job")
-    finally:
-        citizen_closing.disconnect(allow)
     assert seen == [citizen.pk] and Citizen.objects.get(pk=citizen.pk).status == "closed"
 
 

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from citizens.models import CaseNote
-from citizens.signals import citizen_closing
 from portal.core.audit import audit_log
 from portal.core.audit_display import event_summary
 from portal.core.models import AuditAction, AuditEvent
+from tests.audit_helpers import backdate_event
+from tests.citizen_data_helpers import contributing
 
 OPEN_PLACEMENTS = "Borgeren har åbne forløb. Afslut dem, før sagen afsluttes."
 ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
@@ -25,7 +26,7 @@ UTC = datetime.UTC
 
 
 def _event_at(event: AuditEvent, when: datetime.datetime) -> AuditEvent:
-    AuditEvent.objects.filter(pk=event.pk).update(at=when)
+    backdate_event(event, when)
     return event
 
 
@@ -35,12 +36,11 @@ def _table(html: str) -> str:
 
 @pytest.fixture
 def refusing_receiver():
-    def refuse(sender, citizen, **kwargs):
+    def refuse(citizen):
         return OPEN_PLACEMENTS
 
-    citizen_closing.connect(refuse)
-    yield refuse
-    citizen_closing.disconnect(refuse)
+    with contributing(close_veto=refuse):
+        yield refuse
 
 
 # 1. Danish month names, local time (Europe/Copenhagen), no seconds.

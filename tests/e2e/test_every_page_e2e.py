@@ -8,6 +8,7 @@ from django.urls import reverse
 from citizens.models import Citizen
 from enterprises.models import Enterprise, EnterpriseStatus
 from matching.models import Placement
+from portal.core.demo import DEMO_PASSWORD
 from portal.flyer.models import FlyerText
 
 
@@ -15,6 +16,8 @@ def pages_for(username: str) -> list[str]:
     enterprise = Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE, municipality_id="751").order_by(
         "pk"
     )[0]
+    if username == "superuser":  # security events (system administrators arrive with issue 12)
+        return [reverse("home"), reverse("audit:security")]
     if username == "admin":
         text = FlyerText.objects.order_by("pk").first()
         return [
@@ -68,8 +71,10 @@ def pages_for(username: str) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("username", ["sagsbehandler", "teamleder", "admin"])
+@pytest.mark.parametrize("username", ["sagsbehandler", "teamleder", "admin", "superuser"])
 def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, demo_data, login, axe, username):
+    if username == "superuser":
+        _superuser_with_a_security_event(live_server)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -88,3 +93,16 @@ def test_every_page_loads_is_accessible_and_keeps_the_csp(page, live_server, dem
         if found:
             problems[path] = found
     assert problems == {}
+
+
+def _superuser_with_a_security_event(live_server) -> None:
+    """Demo data has no superuser: make one, and one refused access for the security log to show."""
+    from django.test import Client
+
+    from portal.core.models import Role, User
+
+    User.objects.create_superuser("superuser", password=DEMO_PASSWORD, role=Role.ADMIN)
+    foreign = Citizen.objects.exclude(jobcenter__name="Jobcenter Odense").order_by("pk")[0]
+    client = Client()
+    client.force_login(User.objects.get(username="sagsbehandler2"))
+    assert client.get(reverse("citizens:detail", args=[foreign.pk])).status_code == 404

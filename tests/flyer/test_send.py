@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from portal.core.models import AuditAction, AuditEvent
+from tests.audit_helpers import backdate_event
 
 
 def send(client, **data):
@@ -79,6 +80,6 @@ def test_yesterdays_sends_and_colleagues_sends_do_not_count(
     for _ in range(20):
         audit_log(action=AuditAction.FLYER_SEND, user=colleague)
         event = audit_log(action=AuditAction.FLYER_SEND, user=caseworker)
-        AuditEvent.objects.filter(pk=event.pk).update(at=timezone.now() - timedelta(days=1))
+        backdate_event(event, timezone.now() - timedelta(days=1))
     assert send(caseworker_client).status_code == 302
     assert len(mailoutbox) == 1

@@ -3,12 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from citizens.models import Citizen
 from citizens.selectors import citizen_access_events
-from citizens.signals import citizens_purged, close_refusals
 from enterprises.models import EnterpriseStatus
 from matching import services
 from matching.models import PlacementEvent
+from portal.core.citizen_data import close_refusals, erase_citizens
 
 from .conftest import make_enterprise, make_placement
 
@@ -32,7 +31,7 @@ def test_purge_erases_placement_purposes_and_notes_but_keeps_the_facts(citizen, 
     services.placement_transition(
         placement=placement, to_status="active", by=caseworker, note="Mette har ADHD"
     )
-    citizens_purged.send(sender=Citizen, citizen_ids=[citizen.pk])
+    erase_citizens([citizen.pk])
     placement.refresh_from_db()
     assert placement.purpose == "" and placement.status == "active"
     assert set(PlacementEvent.objects.filter(placement=placement).values_list("note", flat=True)) == {""}

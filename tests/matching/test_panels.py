@@ -1,4 +1,4 @@
-"""Panels on the citizen and enterprise detail pages, rendered through the template tag."""
+"""Panels on the citizen and enterprise detail pages, rendered through the template tags."""
 
 import pytest
 from django.db import connection
@@ -20,9 +20,11 @@ def _matching_panels_registered():
 
 
 def render(slot, obj, user) -> str:
+    """The enterprise page's panel slot, or the case page's panels from the citizen data contract."""
     request = RequestFactory().get("/")
     request.user = user
-    return Template("{% load portal_panels %}{% panels slot obj %}").render(
+    tag = "{% citizen_panels obj %}" if slot == "citizen_detail" else "{% panels slot obj %}"
+    return Template("{% load portal_panels %}" + tag).render(
         Context({"request": request, "slot": slot, "obj": obj})
     )
 

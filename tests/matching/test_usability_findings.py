@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citizens.models import Citizen, CitizenStatus
-from citizens.signals import close_refusals
 from matching import rules, services
 from matching.forms import MatchFilterForm
 from matching.models import Placement
 from matching.statistics import statistics_for
+from portal.core.citizen_data import close_refusals
 from portal.core.models import PlacementType
 
 from .conftest import make_citizen, make_enterprise, make_placement
@@ -119,7 +119,7 @@ def test_a_closed_case_has_no_matching_button_in_the_citizen_panel(citizen, case
     request.user = caseworker
 
     def panel():
-        return Template("{% load portal_panels %}{% panels 'citizen_detail' obj %}").render(
+        return Template("{% load portal_panels %}{% citizen_panels obj %}").render(
             Context({"request": request, "obj": citizen})
         )
 

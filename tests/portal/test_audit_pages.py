@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from citizens.models import Citizen
 from portal.core.audit import audit_log
-from portal.core.models import AuditAction, AuditEvent
+from portal.core.models import AuditAction
 
 URL = "/audit/"
 
@@ -16,14 +17,10 @@ URL = "/audit/"
 @pytest.fixture
 def events(caseworker, colleague, outsider):
     audit_log(action=AuditAction.CITIZEN_VIEW, user=caseworker, detail={})
-    AuditEvent.objects.create(
-        action=AuditAction.CPR_REVEAL,
-        actor=colleague,
-        actor_label="carl",
-        jobcenter=caseworker.jobcenter,
-        target_type="citizen",
-        target_id=42,
+    citizen = Citizen.objects.create(
+        pk=42, jobcenter=caseworker.jobcenter, caseworker=colleague, first_name="Bo", last_name="Berg"
     )
+    audit_log(action=AuditAction.CPR_REVEAL, user=colleague, target=citizen)
     audit_log(
         action=AuditAction.CITIZEN_SEARCH, user=caseworker, detail={"ids": [1, 2], "search": "cpr-søgning"}
     )

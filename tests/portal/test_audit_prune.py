@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from portal.core.models import AuditEvent
+from tests.audit_helpers import backdate_event
 
 
 def _event(days_ago: int) -> AuditEvent:
     event = AuditEvent.objects.create(action="citizen_view", actor_label="x")
-    AuditEvent.objects.filter(pk=event.pk).update(at=timezone.now() - datetime.timedelta(days=days_ago))
+    backdate_event(event, timezone.now() - datetime.timedelta(days=days_ago))
     return event
 
 

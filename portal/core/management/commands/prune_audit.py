@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from portal.core.audit import audit_prune
 from portal.core.models import AuditEvent
 
 MINIMUM_DAYS = 183  # six months: the sikkerhedsbekendtgørelse's baseline, kept by municipal contracts
@@ -23,6 +24,9 @@ class Command(BaseCommand):
             help=f"Standard: AUDIT_RETENTION_DAYS ({settings.AUDIT_RETENTION_DAYS}). Mindst {MINIMUM_DAYS}.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Tæl kun, slet intet.")
+        parser.add_argument(
+            "--batch-size", type=int, default=5000, help="Hændelser pr. transaktion (standard 5000)."
+        )
 
     def handle(self, *args, older_than_days: int | None = None, dry_run: bool = False, **options) -> None:
         days = settings.AUDIT_RETENTION_DAYS if older_than_days is None else older_than_days
@@ -39,8 +43,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(message % {"n": count, "days": days})
             return
-        # A bulk queryset delete: AuditEvent.delete() refuses single rows by design.
-        deleted, _ = expired.delete()
+        deleted = audit_prune(cutoff=cutoff, batch_size=options.get("batch_size") or 5000)
         message = ngettext(
             "%(n)s loghændelse ældre end %(days)s dage er slettet.",
             "%(n)s loghændelser ældre end %(days)s dage er slettet.",

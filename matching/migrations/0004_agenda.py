@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('citizens', '0003_postgres_danish_name_index'),
         ('enterprises', '0003_postgres_search_indexes'),
-        ('matching', '0002_placement_loop'),
-        ('portal', '0005_placement_follow_up_interval'),
+        ('matching', '0003_placement_loop'),
+        ('portal', '0007_placement_follow_up_interval'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

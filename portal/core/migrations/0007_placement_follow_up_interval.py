@@ -14,7 +14,7 @@ def reload_codes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0004_db07_64_full_label'),
+        ('portal', '0006_backfill_audit_subjects'),
     ]
 
     operations = [

@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enterprises', '0003_postgres_search_indexes'),
-        ('matching', '0001_initial'),
-        ('portal', '0005_placement_follow_up_interval'),
+        ('matching', '0002_placement_event_append_only'),
+        ('portal', '0007_placement_follow_up_interval'),
     ]
 
     operations = [
