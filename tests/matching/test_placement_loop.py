@@ -264,3 +264,41 @@ def test_a_dagpenge_praktik_is_planned_for_the_laws_4_weeks_not_the_types_13(
     dimittend = make_citizen(jobcenter=jobcenter, caseworker=caseworker, target_group_id="dagpenge_dimittend")
     other = make_placement(citizen=dimittend, enterprise=enterprise, by=caseworker, status="active")
     assert other.planned_end_date == other.start_date + timedelta(weeks=8)
+
+
+def test_the_access_request_export_holds_the_loop_data(caseworker, active, enterprise):
+    from citizens.export import export_json
+
+    contact = ContactPerson.objects.create(enterprise=enterprise, name="Karin Kok")
+    loop_services.placement_update(
+        placement=active,
+        by=caseworker,
+        planned_end_date=active.planned_end_date,
+        hours_per_week=12,
+        tasks="Opvask",
+        contact_id=contact.pk,
+        enterprise_info="Har brug for pauser",
+        enterprise_info_agreed_on=TODAY,
+    )
+    loop_services.placement_record_follow_up(
+        placement=active, by=caseworker, held_on=TODAY, form="visit", note="Godt besøg", next_follow_up=None
+    )
+    loop_services.placement_extend(
+        placement=active,
+        by=caseworker,
+        new_end=active.start_date + timedelta(weeks=20),
+        reason="Mere tid",
+        assessment="Konkret: brug for ro",
+    )
+    exported = export_json(citizen=active.citizen)
+    for expected in (
+        "Opvask",
+        "Karin Kok",
+        "Har brug for pauser",
+        "Godt besøg",
+        "Besøg på virksomheden",
+        "Konkret: brug for ro",
+        "Forlængelse",
+        "extension_count",
+    ):
+        assert expected in exported, expected
