@@ -23,4 +23,5 @@ urlpatterns = [
     path("agenda/calendar/<str:token>.ics", agenda.calendar_feed, name="calendar_feed"),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics/<slug:table>.csv", statistics.statistics_csv, name="statistics_csv"),
+    path("statistics/<slug:table>.xlsx", statistics.statistics_xlsx, name="statistics_xlsx"),
 ]
