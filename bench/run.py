@@ -38,6 +38,8 @@ def main() -> int:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ.setdefault("FAST_PASSWORD_HASHER", "1")
+    # One JSON line per request would flood the table (and time stderr, not the page).
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     ensure_database(url)
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"], check=True)
 

@@ -4,23 +4,27 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.core.env import env_bool, env_int, env_list, env_required, env_str
+from portal.core.error_reporting import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("DEBUG", default=True)
+# Production is the default: development (`make run`, `make test`, `make bench`) says DEBUG=1.
+DEBUG = env_bool("DEBUG", default=False)
+DEV_SECRET_KEY = "dev-only-insecure-key-brobygger-do-not-use-in-production-0123456789"
 
 if DEBUG:
-    SECRET_KEY = (
-        env_str("SECRET_KEY") or "dev-only-insecure-key-brobygger-do-not-use-in-production-0123456789"
-    )
+    SECRET_KEY = env_str("SECRET_KEY") or DEV_SECRET_KEY
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
-    # Production refuses to start without its secrets.
+    # Production refuses to start without its secrets, or with the development key.
     SECRET_KEY = env_required("SECRET_KEY")
+    if SECRET_KEY == DEV_SECRET_KEY or SECRET_KEY.startswith(("dev-only", "django-insecure")):
+        raise ImproperlyConfigured("SECRET_KEY is the development key; set a random one when DEBUG=0")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     env_required("DATABASE_URL")
     if not ALLOWED_HOSTS:
@@ -53,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its request id and timing cover everything below, its log line sees the final status.
+    "portal.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +114,20 @@ AUTH_USER_MODEL = "portal.User"
 # --- Cache and sessions: never in process memory (several app processes share them) -----------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                # Redis down = no cache (pages are slower, never broken; /healthz says "degraded"),
+                # and a Redis that does not answer costs a request one second, not a hung worker.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -196,8 +215,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("BEHIND_TLS_PROXY", default=True):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when told a TLS proxy sits in front (anyone reaching gunicorn could set it).
+if env_bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # How many reverse proxies of our own append to X-Forwarded-For (0: use the socket's address).
 # The audit log's IP is only as trustworthy as this number.
@@ -215,6 +235,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# Seconds before a silent SMTP server counts as a failed attempt (the job is retried later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brobygger <noreply@brobygger.local>")
 # Absolute links in e-mails and calendar feeds (reminders have no request to build them from).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://localhost:8000")
@@ -254,17 +276,29 @@ if not FIELD_ENCRYPTION_KEY:
                 fh.write(Fernet.generate_key())
     FIELD_ENCRYPTION_KEY = _key_file.read_text().strip()
 
-# --- Logging: quiet third parties, never log personal data -------------------------------------------------
+# --- Logging: one JSON object per line, never personal data (portal/core/json_logging.py) -----------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Private calendar-feed URLs carry a secret token: masked in every log line (portal/core/log_filters.py).
-    "filters": {"mask_secrets": {"()": "portal.core.log_filters.MaskSecretUrls"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
+    "formatters": {"json": {"()": "portal.core.json_logging.JsonFormatter"}},
+    "filters": {"mask_paths": {"()": "portal.core.json_logging.MaskPathsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["mask_paths"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # runserver's own access line carries the query string; portal.request logs every request.
+        "django.server": {"handlers": [], "propagate": False},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "faker": {"level": "WARNING"},
     },
 }
+
+# --- Metrics and error reporting ----------------------------------------------------------------------
+# /metrics answers a scraper with `Authorization: Bearer <METRICS_TOKEN>` or from these addresses/networks.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    init_error_reporting(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))

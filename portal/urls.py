@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", include("portal.auditlog.urls")),
+    path("", include("portal.ops.urls")),
     path("", include("portal.flyer.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("citizens/", include("citizens.urls")),

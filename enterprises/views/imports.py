@@ -1,9 +1,6 @@
 """CSV import through the web: upload → preview with per-line validation → confirm."""
 
-import secrets
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,13 +8,11 @@ from django.utils.translation import gettext as _
 from enterprises.csv_io import COLUMNS, REQUIRED_COLUMNS, import_csv, parse_csv
 from enterprises.forms import ImportUploadForm
 from portal.core.access import can_curate_register, require
+from portal.core.pending_uploads import save_pending, take_pending
 
 PENDING_SECONDS = 60 * 60
-
-
-def _pending_key(request: HttpRequest, token: str) -> str:
-    # The cache is shared by all app processes (database or Redis), unlike local files.
-    return f"enterprise-import:{request.user.pk}:{token}"
+# The upload waits for "confirm" as a file under MEDIA_ROOT (portal/core/pending_uploads.py), not in the cache.
+PENDING_KIND = "enterprise-import"
 
 
 @require(can_curate_register)
@@ -32,8 +27,7 @@ def enterprise_import(request: HttpRequest) -> HttpResponse:
         report = parse_csv(data)
         token = ""
         if report.ok:
-            token = secrets.token_urlsafe(16)
-            cache.set(_pending_key(request, token), {"data": data, "name": upload.name}, PENDING_SECONDS)
+            token = save_pending(kind=PENDING_KIND, user_id=request.user.pk, data=data, filename=upload.name)
         return render(
             request,
             "enterprises/import_preview.html",
@@ -44,18 +38,19 @@ def enterprise_import(request: HttpRequest) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest) -> HttpResponse:
-    key = _pending_key(request, request.POST["token"])
-    pending = cache.get(key)
+    pending = take_pending(
+        kind=PENDING_KIND, user_id=request.user.pk, token=request.POST["token"], max_age=PENDING_SECONDS
+    )
     if pending is None:
         messages.error(request, _("Importen er udløbet. Upload filen igen."))
         return redirect("enterprises:import")
-    report = import_csv(pending["data"], by=request.user, request=request, filename=pending["name"])
-    cache.delete(key)
+    data, filename = pending
+    report = import_csv(data, by=request.user, request=request, filename=filename)
     if not report.ok:  # the register changed since the preview
         return render(
             request,
             "enterprises/import_preview.html",
-            {"report": report, "token": "", "filename": pending["name"]},
+            {"report": report, "token": "", "filename": filename},
             status=400,
         )
     messages.success(

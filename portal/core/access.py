@@ -69,6 +69,12 @@ def can_view_security_log(user: User) -> bool:
     return user.is_authenticated and user.is_superuser
 
 
+def can_view_failed_jobs(user: User) -> bool:
+    """Failed background jobs (e-mails given up, imports that broke). Register admins and superusers
+    until the system-administrator role exists; then only that role."""
+    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN)
+
+
 def can_edit_flyer_text(user: User) -> bool:
     return is_admin(user)
 

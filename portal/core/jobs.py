@@ -14,8 +14,10 @@ import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -71,5 +73,31 @@ def send_email_later(
     it only once that commits, and a rolled-back action sends nothing."""
     encoded = [[name, base64.b64encode(data).decode("ascii"), mime] for name, data, mime in attachments or []]
     send_email.enqueue(
-        to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded
+        to=list(to), subject=str(subject), body=str(body), reply_to=reply_to, attachments=encoded, attempt=1
     )
+
+
+# A job that retries itself passes `attempt` on every enqueue, the first included; a failed attempt below
+# MAX_ATTEMPTS has its retry queued, so only the others failed for good.
+_FAILED_FOR_GOOD = Q(status="FAILED") & (
+    Q(args_kwargs__kwargs__attempt__isnull=True) | Q(args_kwargs__kwargs__attempt__gte=MAX_ATTEMPTS)
+)
+
+
+def failed_jobs() -> QuerySet[DBTaskResult]:
+    """Jobs that failed with no retry left, newest first (the failed-jobs page)."""
+    return DBTaskResult.objects.filter(_FAILED_FOR_GOOD).order_by("-finished_at")
+
+
+def _counts_by_task(queryset: QuerySet[DBTaskResult]) -> dict[str, int]:
+    rows = queryset.order_by().values("task_path").annotate(n=Count("id"))
+    return {row["task_path"]: row["n"] for row in rows}
+
+
+def queued_counts() -> dict[str, int]:
+    """Jobs waiting (due now or later), per task path."""
+    return _counts_by_task(DBTaskResult.objects.filter(status="READY"))
+
+
+def failed_counts() -> dict[str, int]:
+    return _counts_by_task(DBTaskResult.objects.filter(_FAILED_FOR_GOOD))

@@ -71,6 +71,12 @@ MENU: tuple[NavItem, ...] = (
         access.can_view_security_log,
         _("Forsøg på at åbne andre jobcentres sager."),
     ),
+    NavItem(
+        _("Fejlede job"),
+        "ops:failed_jobs",
+        access.can_view_failed_jobs,
+        _("Baggrundsjob, der er opgivet, fx e-mails der ikke kunne sendes."),
+    ),
 )
 
 

@@ -22,8 +22,8 @@ def in_working_hours(moment: datetime.datetime) -> bool:
 
 
 def test_seed_demo_adds_400_citizens_per_jobcenter_once(db):
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", allow_production_demo=True, stdout=StringIO())
+    call_command("seed_demo", allow_production_demo=True, stdout=StringIO())
     assert Citizen.objects.filter(jobcenter__name="Jobcenter Aarhus").count() == 400
     assert Citizen.objects.filter(jobcenter__name="Jobcenter Odense").count() == 400
     aarhus = Citizen.objects.filter(jobcenter__name="Jobcenter Aarhus")

@@ -56,7 +56,8 @@ def _reference_data(reference_data):
 
 @pytest.fixture
 def demo_data(reference_data):
-    call_command("seed_demo", stdout=StringIO())
+    # The test runner turns DEBUG off, which seed_demo reads as production.
+    call_command("seed_demo", allow_production_demo=True, stdout=StringIO())
 
 
 @pytest.fixture

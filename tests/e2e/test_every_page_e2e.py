@@ -35,6 +35,7 @@ def pages_for(username: str) -> list[str]:
             reverse("flyer:text_new"),
             reverse("flyer:text_detail", args=[text.pk]),
             reverse("accessibility"),
+            reverse("ops:failed_jobs"),
         ]
     citizen = Citizen.objects.filter(caseworker__username=username, status="active").order_by("pk")[0]
     placement = Placement.objects.filter(citizen__jobcenter=citizen.jobcenter).order_by("pk")[0]

@@ -66,7 +66,8 @@ def test_security_headers(caseworker_client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_seed_demo_is_idempotent_and_creates_the_four_logins(db):
+def test_seed_demo_is_idempotent_and_creates_the_four_logins(db, settings):
+    settings.DEBUG = True  # development; the test runner turns it off
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
     assert set(User.objects.values_list("username", flat=True)) >= {

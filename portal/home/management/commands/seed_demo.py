@@ -1,7 +1,8 @@
 """`manage.py seed_demo`: idempotent demo data. Each app contributes its own `<app>.demo.seed()`;
 this command, a composing feature, calls them in order."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from citizens import demo as citizens_demo
 from enterprises import demo as enterprises_demo
@@ -22,8 +23,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Gør intet, hvis der allerede findes brugere."
         )
+        parser.add_argument(
+            "--allow-production-demo",
+            action="store_true",
+            help="Opret demodata (med offentligt kendte adgangskoder) selv med DEBUG slået fra.",
+        )
 
-    def handle(self, *args, if_empty: bool = False, **options) -> None:
+    def handle(self, *args, if_empty: bool = False, allow_production_demo: bool = False, **options) -> None:
+        if not settings.DEBUG and not allow_production_demo:
+            # The demo logins share one published password: never in a production database by accident.
+            raise CommandError(
+                "DEBUG er slået fra (produktion): demodata oprettes ikke. "
+                "Brug DEBUG=1 til udvikling, eller --allow-production-demo til en offentlig demo."
+            )
         if if_empty and User.objects.exists():
             self.stdout.write("Databasen har allerede data; demodata springes over.")
         else:
