@@ -26,6 +26,7 @@ def pages_for(username: str) -> list[str]:
             reverse("enterprises:detail", args=[enterprise.pk]),
             reverse("enterprises:create"),
             reverse("enterprises:edit", args=[enterprise.pk]),
+            reverse("enterprises:archive", args=[enterprise.pk]),
             reverse("enterprises:history", args=[enterprise.pk]),
             reverse("enterprises:import"),
             reverse("enterprises:corrections"),
