@@ -77,7 +77,8 @@ class TransitionForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Resultat"),
-        choices=[("", _("Vælg resultat"))] + list(Outcome.choices),
+        # "Forlænget forløb" stays on old placements; a new extension is the "Forlæng" action.
+        choices=[("", _("Vælg resultat"))] + [c for c in Outcome.choices if c[0] != Outcome.EXTENDED],
         error_messages={"required": _("Vælg forløbets resultat.")},
     )
     start_date = forms.DateField(

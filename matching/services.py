@@ -203,6 +203,10 @@ def _validate_move(placement: Placement, to_status: str, reason: str | None, out
         raise PlacementError(_("Vælg en årsag til annulleringen."), field="reason")
     if to_status in status.NEEDS_OUTCOME and outcome not in Outcome.values:
         raise PlacementError(_("Vælg forløbets resultat."), field="outcome")
+    if to_status in status.NEEDS_OUTCOME and outcome == Outcome.EXTENDED:
+        raise PlacementError(
+            _("Et forløb forlænges med handlingen Forlæng, ikke ved at afslutte det."), field="outcome"
+        )
 
 
 def _check_dates(

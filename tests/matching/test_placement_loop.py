@@ -302,3 +302,11 @@ def test_the_access_request_export_holds_the_loop_data(caseworker, active, enter
         "extension_count",
     ):
         assert expected in exported, expected
+
+
+def test_new_completions_cannot_use_the_old_extended_outcome(caseworker, active, caseworker_client):
+    with pytest.raises(services.PlacementError, match="Forlæng"):
+        services.placement_transition(
+            placement=active, to_status="completed", by=caseworker, outcome="extended", ended_on=TODAY
+        )
+    assert "Forlænget forløb" not in _page(caseworker_client, active)
