@@ -1,5 +1,7 @@
 """Placements (forløb) of citizens at enterprises, and their append-only status history."""
 
+from datetime import date
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -248,6 +250,12 @@ class PlacementEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+    @property
+    def new_planned_end(self):
+        """An extension's new planned end (stored as ISO text in `changes`), as a date for the page."""
+        value = (self.changes or {}).get("planned_end_date")
+        return date.fromisoformat(value[1]) if isinstance(value, list) and value[1] else None
 
 
 class PracticeLimit(models.Model):

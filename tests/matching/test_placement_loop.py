@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from citizens import services as citizen_services
 from enterprises.models import ContactPerson
@@ -161,6 +162,8 @@ def test_extending_a_dagpenge_praktik_past_4_weeks_asks_for_a_concrete_assessmen
     assert placement.planned_end_date == new_end and placement.extension_count == 1
     event = placement.events.last()
     assert event.kind == "extension" and event.assessment.startswith("Borgeren har brug")
+    html = _page(caseworker_client, placement)
+    assert f"Ny planlagt slutdato: {date_format(new_end)}" in html
     assert AuditEvent.objects.filter(action=AuditAction.PLACEMENT_EXTEND).count() == 1
 
 
