@@ -93,8 +93,4 @@ def citizen_access_events(*, citizen: Citizen) -> QuerySet[AuditEvent]:
     """Who read or changed the case, and when (CJEU C-579/21): every event naming the citizen (the case
     itself, or a list page that showed them), newest first. An indexed join through the audit subject
     table (portal.core.models.AuditSubject), so its cost follows the citizen's history, not the log's."""
-    return list(
-        AuditEvent.objects.filter(subjects__citizen_id=citizen.pk)
-        .select_related("actor")
-        .order_by("-at", "-id")
-    )
+    return AuditEvent.objects.naming_citizen(citizen.pk).select_related("actor")

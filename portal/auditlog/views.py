@@ -54,7 +54,7 @@ class AuditEventFilter(django_filters.FilterSet):
 
     def filter_citizen(self, queryset, name, value):
         # An indexed join through the subject rows: the case's own events and every list showing it.
-        return queryset.filter(subjects__citizen_id=value)
+        return queryset.naming_citizen(value)
 
 
 @never_cache
@@ -64,8 +64,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     jobcenter_id = request.user.jobcenter_id
     queryset = AuditEvent.objects.filter(jobcenter_id=jobcenter_id).select_related("actor")
     filterset = AuditEventFilter(request.GET or None, queryset=queryset, jobcenter_id=jobcenter_id)
+    # Newest first by the model's ordering; a citizen filter orders by id instead (naming_citizen).
     events = filterset.qs if filterset.is_bound else queryset
-    page = Paginator(events.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

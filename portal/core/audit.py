@@ -6,7 +6,7 @@ from typing import Any
 
 import pgtrigger
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 
 from portal.core.models import AuditAction, AuditEvent, AuditSubject, Jobcenter, User
@@ -105,7 +105,7 @@ def _create_event(action, request, user, target, jobcenter, detail, actor_label)
     )
 
 
-def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 5000) -> int:
+def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 2000) -> int:
     """Delete events older than `cutoff` with their subject rows; returns how many events went.
 
     The one sanctioned deleter of the log. Works in batches of `batch_size` events (oldest first),
@@ -113,13 +113,20 @@ def audit_prune(*, cutoff: datetime.datetime, batch_size: int = 5000) -> int:
     deleted = 0
     while True:
         with transaction.atomic(), pgtrigger.ignore(*_PRUNE_TRIGGERS):
-            ids = list(
-                AuditEvent.objects.filter(at__lt=cutoff)
-                .order_by("at", "id")
-                .values_list("id", flat=True)[:batch_size]
-            )
+            # Oldest first along the `at` index; each batch is three short statements.
+            expired = AuditEvent.objects.filter(at__lt=cutoff).order_by("at")
+            ids = list(expired.values_list("id", flat=True)[:batch_size])
             if not ids:
                 return deleted
-            AuditSubject.objects.filter(event_id__in=ids).delete()
-            AuditEvent.objects.filter(id__in=ids).delete()
+            AuditSubject.objects.filter(event_id__in=ids).delete()  # a plain DELETE: nothing refers to it
+            _delete_events(ids)
         deleted += len(ids)
+
+
+def _delete_events(ids: list[int]) -> None:
+    """One DELETE statement. (A queryset delete would first load every event to check the PROTECT
+    from the subject rows, which are already gone.)"""
+    placeholders = ", ".join(["%s"] * len(ids))
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({placeholders})", ids)  # noqa: S608 (ids only)

@@ -287,6 +287,13 @@ class AuditEventQuerySet(models.QuerySet):
     def about(self, target_type: str, target_id: int) -> "AuditEventQuerySet":
         return self.filter(target_type=target_type, target_id=target_id)
 
+    def naming_citizen(self, citizen_id: int) -> "AuditEventQuerySet":
+        """Every event naming the citizen, newest first, through the subject rows' primary key
+        (citizen_id, event_id). Ordered by id, which is insertion order and so time order (`at` is set
+        on insert): PostgreSQL then reads the citizen's newest subject rows straight off that index,
+        where ordering by `at` can make it walk the whole log looking for them."""
+        return self.filter(subjects__citizen_id=citizen_id).order_by("-id")
+
 
 class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from citizens.models import Citizen
-from portal.core.models import AuditEvent
+from portal.core.models import AuditEvent, AuditSubject
 
 # (url name, methods the page answers); every one of them lives under /citizens/<id>/.
 CITIZEN_URLS = [
@@ -61,7 +61,10 @@ def test_the_odense_caseworker_gets_404_on_every_aarhus_citizen_url_and_method(
         assert "Jensen" not in response.content.decode()
     assert Citizen.objects.values().get(pk=citizen.pk) == before
     assert citizen.notes.count() == 1
-    assert AuditEvent.objects.count() == events
+    # Each refused request is a security event (no jobcenter, naming no citizen as read), and nothing else.
+    written = AuditEvent.objects.order_by("pk")[events:]
+    assert [(e.action, e.jobcenter_id) for e in written] == [("access_refused", None)] * len(ALL_METHODS)
+    assert not AuditSubject.objects.filter(citizen_id=citizen.pk, event__in=written).exists()
 
 
 @pytest.mark.parametrize("name,methods", CITIZEN_URLS)

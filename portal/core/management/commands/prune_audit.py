@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Tæl kun, slet intet.")
         parser.add_argument(
-            "--batch-size", type=int, default=5000, help="Hændelser pr. transaktion (standard 5000)."
+            "--batch-size", type=int, default=2000, help="Hændelser pr. transaktion (standard 2000)."
         )
 
     def handle(self, *args, older_than_days: int | None = None, dry_run: bool = False, **options) -> None:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(message % {"n": count, "days": days})
             return
-        deleted = audit_prune(cutoff=cutoff, batch_size=options.get("batch_size") or 5000)
+        deleted = audit_prune(cutoff=cutoff, batch_size=options.get("batch_size") or 2000)
         message = ngettext(
             "%(n)s loghændelse ældre end %(days)s dage er slettet.",
             "%(n)s loghændelser ældre end %(days)s dage er slettet.",
