@@ -17,7 +17,7 @@ from portal.core.audit_display import event_summary, with_summaries
 from portal.core.csv_safety import excel_safe
 from portal.core.models import AuditAction
 
-ACCESS_PAGE_SIZE = 100
+ACCESS_PAGE_SIZE = 50
 
 
 @citizen_view(predicate=can_view_audit_log)
@@ -46,15 +46,16 @@ def access_report_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     page = Paginator(citizen_access_events(citizen=citizen), ACCESS_PAGE_SIZE).get_page(
         request.GET.get("side")
     )
+    events = with_summaries(page.object_list)  # read before this read is logged, so count and rows agree
     audit_log(action=AuditAction.CITIZEN_ACCESS_REPORT, request=request, target=citizen)
-    context = {"citizen": citizen, "page": page, "events": with_summaries(page.object_list)}
+    context = {"citizen": citizen, "page": page, "events": events}
     return render(request, "citizens/access_report.html", context)
 
 
 @citizen_view(predicate=can_view_audit_log)
 def access_report_csv_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     """UTF-8 with BOM and `;`, so Danish Excel opens it with æøå intact."""
-    events = citizen_access_events(citizen=citizen)
+    events = list(citizen_access_events(citizen=citizen))  # read before this read is logged, like the page
     audit_log(
         action=AuditAction.CITIZEN_ACCESS_REPORT, request=request, target=citizen, detail={"format": "csv"}
     )
