@@ -14,7 +14,7 @@ LOCK := requirements/all.lock
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
 	--extra test --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links pyproject.toml
 
-.PHONY: run test lint format bench install node vendor migrate clean lock lock-check
+.PHONY: run test lint format bench install node vendor migrate clean lock lock-check stack stack-stop stack-test
 
 # Exact versions with hashes from the lock, then the project itself without resolving anything.
 $(VENV)/.installed: pyproject.toml $(LOCK)
@@ -75,6 +75,17 @@ format: install
 
 bench: install
 	$(DEV) $(PY) bench/run.py
+
+# A production-like stack on loopback (bench/stack/): haproxy + TLS, two gunicorn servers, own PostgreSQL
+# (:5433) and Redis (:6380). `stack-test` loads it with faults injected and stops it afterwards.
+stack: install
+	$(PY) bench/stack/stack.py start
+
+stack-stop:
+	$(PY) bench/stack/stack.py stop
+
+stack-test: install
+	$(PY) bench/stack/stack_test.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test-artifacts

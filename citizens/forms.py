@@ -1,20 +1,17 @@
 """Forms for citizen cases: Danish labels and errors, all rendered through crispy-forms."""
 
-import datetime
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from citizens import cpr as cprlib
 from citizens.models import CaseNote, Citizen, CitizenStatus
 from citizens.rules import MAX_CLOSE_BACKDATE_DAYS, earliest_closing_date
-from citizens.selectors import SCOPE_ALL, SCOPE_MINE, STATUS_ALL, STATUS_OPEN, cpr_taken, jobcenter_staff
-from citizens.services import DUPLICATE_CPR_MESSAGE
+from citizens.selectors import SCOPE_ALL, SCOPE_MINE, STATUS_ALL, STATUS_OPEN, jobcenter_staff
 from portal.core.models import Postcode, TargetGroup
 
 CPR_FORMAT_HELP = _("DDMMÅÅ-XXXX eller 10 cifre.")
@@ -184,30 +181,12 @@ class CitizenForm(forms.ModelForm):
 
     def clean_cpr(self) -> str:
         number = self.cleaned_data.get("cpr", "")
-        if not number:
-            return ""
-        if cpr_taken(jobcenter_id=self.jobcenter_id, cpr=number, exclude_pk=self.instance.pk):
-            raise forms.ValidationError(DUPLICATE_CPR_MESSAGE, code="duplicate_cpr")
-        if cprlib.fails_modulus_11(number):
+        if number and cprlib.fails_modulus_11(number):
             self.cpr_notice = _(
                 "Bemærk: CPR-nummeret består ikke modulus 11-kontrollen. Det er normalt for numre "
                 "udstedt efter 2007, så nummeret er gemt."
             )
         return number
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("consent_given"):
-            if not data.get("consent_method"):
-                self.add_error("consent_method", _("Angiv hvordan samtykket er givet."))
-            if not data.get("consent_date"):
-                self.add_error("consent_date", _("Angiv datoen for samtykket."))
-            elif data["consent_date"] > timezone.localdate():
-                self.add_error("consent_date", _("Samtykkedatoen kan ikke ligge i fremtiden."))
-        else:
-            data["consent_method"] = ""
-            data["consent_date"] = None
-        return data
 
     def service_fields(self) -> dict[str, Any]:
         """The cleaned data the services take (the CPR number is passed separately)."""
@@ -265,22 +244,6 @@ class CloseForm(forms.Form):
             field.widget.attrs["disabled"] = True
         self.helper.inputs = [Submit("close", _("Afslut sagen"), css_class="btn-danger", disabled=True)]
 
-    def clean_closed_at(self) -> datetime.date:
-        day = self.cleaned_data["closed_at"]
-        if day > self.today:
-            raise forms.ValidationError(_("Datoen kan ikke ligge i fremtiden."))
-        if day < self.earliest:
-            if day < self.today - datetime.timedelta(days=MAX_CLOSE_BACKDATE_DAYS):
-                message = _("Datoen kan højst ligge %(days)s dage tilbage.") % {
-                    "days": MAX_CLOSE_BACKDATE_DAYS
-                }
-            else:
-                message = _("Datoen kan ikke ligge før sagen blev oprettet (%(day)s).") % {
-                    "day": date_format(self.earliest)
-                }
-            raise forms.ValidationError(message)
-        return day
-
 
 class ReassignForm(forms.Form):
     caseworker = forms.ModelChoiceField(
@@ -306,7 +269,12 @@ class CprSearchForm(forms.Form):
 class CitizenFilterForm(forms.Form):
     """Query-string filters of the list (shareable links); never a CPR number."""
 
-    q = forms.CharField(label=_("Søg på navn"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Søg på navn"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
     scope = forms.ChoiceField(
         label=_("Vis"),
         required=False,
@@ -329,7 +297,6 @@ class CitizenFilterForm(forms.Form):
         field = self.fields["caseworker"]
         field.queryset = jobcenter_staff(jobcenter_id)
         field.label_from_instance = lambda user: user.display_name
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -1,6 +1,7 @@
 """Citizen case records, scoped to one jobcenter. CPR numbers are confidential: see `citizens/cpr.py`."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citizens.cpr import mask
-from citizens.rules import age_on
+from citizens.rules import age_on, consent_errors
 from portal.core.models import ChallengeArea, Industry, Jobcenter, PlacementType, Postcode, TargetGroup
 
 
@@ -48,14 +49,20 @@ class CitizenQuerySet(models.QuerySet):
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
         return qs
 
-    def with_cpr_hash(self, cpr_hash: str) -> "CitizenQuerySet":
-        return self.filter(cpr_hash=cpr_hash)
+    def with_cpr_hash(self, *cpr_hashes: str) -> "CitizenQuerySet":
+        return self.filter(cpr_hash__in=cpr_hashes)
 
     def for_list(self) -> "CitizenQuerySet":
         """What a list row shows: related names in the same query, wide text columns left out."""
         return self.select_related("caseworker", "target_group", "postcode").defer(
             "cpr_encrypted", "competences", "considerations", "closed_reason"
         )
+
+
+DUPLICATE_CPR_CODE = "duplicate_cpr"
+DUPLICATE_CPR_MESSAGE = _(
+    "Der findes allerede en sag med dette CPR-nummer i jobcentret. Søg den frem i stedet."
+)
 
 
 class Citizen(models.Model):
@@ -141,10 +148,23 @@ class Citizen(models.Model):
                 fields=["jobcenter", "cpr_hash"],
                 condition=~Q(cpr_hash=""),
                 name="citizen_unique_cpr_per_jobcenter",
+                violation_error_code=DUPLICATE_CPR_CODE,
+                violation_error_message=DUPLICATE_CPR_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=~Q(status=CitizenStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="citizen_closed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=CitizenStatus.CLOSED) | Q(closed_at__isnull=True),
+                name="citizen_open_has_no_closing_date",
+            ),
+            models.CheckConstraint(condition=Q(status__in=CitizenStatus.values), name="citizen_status_known"),
+            # A consent is recorded with how and when (rules.consent_errors), and nothing without one.
+            models.CheckConstraint(
+                condition=Q(consent_given=True, consent_date__isnull=False) & ~Q(consent_method="")
+                | Q(consent_given=False, consent_date__isnull=True, consent_method=""),
+                name="citizen_consent_complete",
             ),
         ]
         indexes = [
@@ -157,6 +177,18 @@ class Citizen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        if not self.consent_given:
+            self.consent_method, self.consent_date = "", None
+        errors = consent_errors(
+            given=self.consent_given,
+            method=self.consent_method,
+            day=self.consent_date,
+            today=timezone.localdate(),
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:

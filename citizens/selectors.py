@@ -16,6 +16,9 @@ SCOPE_MINE = "mine"
 SCOPE_ALL = "all"
 
 
+CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number
+
+
 def list_order() -> tuple:
     """Last name, first name in Danish order (Æ, Ø, Å after Z; "Aa" as Å), then id for stable pages.
     Served by `citizen_name_order_idx` (SQLite) or `citizen_name_da_idx` (PostgreSQL, migration 0003)."""
@@ -79,14 +82,7 @@ def citizen_list(*, user: User, filters: dict[str, Any]) -> CitizenQuerySet:
 
 def citizen_cpr_search(*, user: User, cpr: str) -> CitizenQuerySet:
     """Exact CPR search through the keyed hash (the number is never compared in clear)."""
-    return citizens_for(user).for_list().with_cpr_hash(cprlib.lookup_hash(cpr)).order_by(*list_order())
-
-
-def cpr_taken(*, jobcenter_id: int, cpr: str, exclude_pk: int | None = None) -> bool:
-    qs = Citizen.objects.filter(jobcenter_id=jobcenter_id, cpr_hash=cprlib.lookup_hash(cpr))
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    return qs.exists()
+    return citizens_for(user).for_list().with_cpr_hash(*cprlib.lookup_hashes(cpr)).order_by(*list_order())
 
 
 def citizen_access_events(*, citizen: Citizen) -> QuerySet[AuditEvent]:

@@ -4,27 +4,24 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citizens import cpr as cprlib
-from citizens.models import CaseNote, Citizen, CitizenStatus
-from citizens.rules import anonymised_birth_date, retention_cutoff
-from citizens.selectors import cpr_taken
+from citizens.models import DUPLICATE_CPR_CODE, DUPLICATE_CPR_MESSAGE, CaseNote, Citizen, CitizenStatus
+from citizens.rules import anonymised_birth_date, closing_date_reason, retention_cutoff
 from portal.core.access import is_jobcenter_staff
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.citizen_data import close_refusals, erase_citizens
 from portal.core.models import AuditAction, User
 
 M2M_FIELDS = ("wanted_placement_types", "preferred_industries", "challenge_areas")
-DUPLICATE_CPR_MESSAGE = _(
-    "Der findes allerede en sag med dette CPR-nummer i jobcentret. Søg den frem i stedet."
-)
 ANONYMISED_NAME = "Anonymiseret"
 ANONYMISED_MESSAGE = _("Sagen er anonymiseret og kan ikke længere ændres.")
+# Closing and reopening are their own actions; an update only pauses or resumes.
+UPDATE_STATUSES = (CitizenStatus.ACTIVE, CitizenStatus.PAUSED)
 
 
 def _refuse_if_anonymised(citizen: Citizen) -> None:
@@ -38,12 +35,22 @@ def _set_cpr(citizen: Citizen, cpr: str) -> None:
     citizen.birth_date = cprlib.birth_date(cpr)
 
 
-def _save_checking_duplicate(citizen: Citizen) -> None:
+def _clean_and_save(citizen: Citizen, **save_kwargs: Any) -> None:
+    """Every write of a case goes through here: `full_clean()` decides, and this is the one place that
+    refuses a duplicate CPR number (the unique constraint, checked first and again by the insert,
+    where a concurrent create may have won the race)."""
     try:
+        citizen.full_clean(exclude=M2M_FIELDS)
         with transaction.atomic():
-            citizen.save()
-    except IntegrityError as exc:  # a concurrent create won the race for the same CPR
-        raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE}) from exc
+            citizen.save(**save_kwargs)
+    except ValidationError as exc:
+        if any(
+            e.code == DUPLICATE_CPR_CODE for e in getattr(exc, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+        ):
+            raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE}, code=DUPLICATE_CPR_CODE) from exc
+        raise
+    except IntegrityError as exc:
+        raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE}, code=DUPLICATE_CPR_CODE) from exc
 
 
 def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable]]:
@@ -54,20 +61,18 @@ def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable]]
 
 @transaction.atomic
 def citizen_create(
-    *, by: User, cpr: str, fields: dict[str, Any], request: HttpRequest | None = None
+    *, by: User, cpr: str, fields: dict[str, Any], context: AuditContext | None = None
 ) -> Citizen:
     """A new case in the creator's jobcenter, assigned to the creator unless `fields` names a caseworker."""
-    cpr = cprlib.normalise(cpr)
-    if cpr_taken(jobcenter_id=by.jobcenter_id, cpr=cpr):
-        raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE})
     plain, m2m = _split(fields)
+    plain.pop("status", None)
     plain.setdefault("caseworker", by)
     citizen = Citizen(jobcenter_id=by.jobcenter_id, **plain)
-    _set_cpr(citizen, cpr)
-    _save_checking_duplicate(citizen)
+    _set_cpr(citizen, cprlib.normalise(cpr))
+    _clean_and_save(citizen)
     for name, values in m2m.items():
         getattr(citizen, name).set(values)
-    audit_log(action=AuditAction.CITIZEN_CREATE, request=request, user=by, target=citizen)
+    audit_log(action=AuditAction.CITIZEN_CREATE, context=context, user=by, target=citizen)
     return citizen
 
 
@@ -78,24 +83,25 @@ def citizen_update(
     by: User,
     fields: dict[str, Any],
     cpr: str | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Citizen:
     """Change the case's facts. Records the names of changed fields (never their values)."""
-    _refuse_if_anonymised(citizen)
+    # Compare with the stored row (locked): a ModelForm may already have copied its data onto `citizen`.
+    stored = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    _refuse_if_anonymised(stored)
     plain, m2m = _split(fields)
-    # Compare with the stored row: a ModelForm may already have copied its data onto `citizen`.
-    stored = Citizen.objects.get(pk=citizen.pk)
+    new_status = plain.get("status", stored.status)
+    if new_status != stored.status and (stored.is_closed or new_status not in UPDATE_STATUSES):
+        raise ValidationError({"status": _("Luk og genåbn sagen med knapperne på sagen.")})
     changed = [name for name, value in plain.items() if getattr(stored, name) != value]
     for name, value in plain.items():
         setattr(citizen, name, value)
     if cpr:
         cpr = cprlib.normalise(cpr)
-        if cprlib.lookup_hash(cpr) != citizen.cpr_hash:
-            if cpr_taken(jobcenter_id=citizen.jobcenter_id, cpr=cpr, exclude_pk=citizen.pk):
-                raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE})
+        if citizen.cpr_hash not in cprlib.lookup_hashes(cpr):
             _set_cpr(citizen, cpr)
             changed.append("cpr")
-    _save_checking_duplicate(citizen)
+    _clean_and_save(citizen)
     for name, values in m2m.items():
         before = set(getattr(citizen, name).values_list("pk", flat=True))
         after = {getattr(v, "pk", v) for v in values}
@@ -104,7 +110,7 @@ def citizen_update(
             changed.append(name)
     audit_log(
         action=AuditAction.CITIZEN_UPDATE,
-        request=request,
+        context=context,
         user=by,
         target=citizen,
         detail={"fields": sorted(changed)},
@@ -113,19 +119,31 @@ def citizen_update(
 
 
 def citizen_add_note(
-    *, citizen: Citizen, by: User, kind: str, text: str, request: HttpRequest | None = None
+    *, citizen: Citizen, by: User, kind: str, text: str, context: AuditContext | None = None
 ) -> CaseNote:
     """Notes are never edited: a correction is a new note."""
     _refuse_if_anonymised(citizen)
-    note = CaseNote.objects.create(citizen=citizen, author=by, kind=kind, text=text)
+    note = CaseNote(citizen=citizen, author=by, kind=kind, text=text)
+    note.full_clean()
+    note.save()
     audit_log(
         action=AuditAction.CITIZEN_NOTE,
-        request=request,
+        context=context,
         user=by,
         target=citizen,
         detail={"note_id": note.pk, "kind": kind},
     )
     return note
+
+
+def _lock(citizen: Citizen) -> None:
+    """Lock the row and refresh what the rules read, so a decision holds until it is saved."""
+    locked = (
+        Citizen.objects.select_for_update().only("status", "anonymised_at", "caseworker").get(pk=citizen.pk)
+    )
+    citizen.status, citizen.anonymised_at = locked.status, locked.anonymised_at
+    citizen.caseworker_id = locked.caseworker_id
+    _refuse_if_anonymised(citizen)
 
 
 @transaction.atomic
@@ -135,51 +153,61 @@ def citizen_close(
     by: User,
     reason: str,
     closed_at: datetime.date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Citizen:
-    """Close the case unless another app vetoes it (citizen data contract, e.g. open placements).
-    The row is locked first, so a receiver's answer holds until the close is saved."""
-    locked = Citizen.objects.select_for_update().only("status", "anonymised_at").get(pk=citizen.pk)
-    citizen.status, citizen.anonymised_at = locked.status, locked.anonymised_at
-    _refuse_if_anonymised(citizen)
+    """Close the case on `closed_at` (today by default; never in the future, not before the case was
+    created, at most 30 days back) unless another app refuses (`citizen_closing`, e.g. open
+    placements). The row is locked first, so a receiver's answer holds until the close is saved."""
+    _lock(citizen)
     if citizen.is_closed:
         raise ValidationError(_("Sagen er allerede afsluttet."))
+    today = timezone.localdate()
+    closed_at = closed_at or today
+    why = closing_date_reason(day=closed_at, created=timezone.localdate(citizen.created_at), today=today)
+    if why:
+        raise ValidationError({"closed_at": why})
+    if not reason.strip():
+        raise ValidationError({"closed_reason": _("Skriv årsagen til afslutningen.")})
     refusals = close_refusals(citizen)
     if refusals:
         raise ValidationError([str(message) for message in refusals])
     citizen.status = CitizenStatus.CLOSED
-    citizen.closed_at = closed_at or timezone.localdate()
-    citizen.closed_reason = reason
-    citizen.save(update_fields=["status", "closed_at", "closed_reason", "updated_at"])
-    audit_log(action=AuditAction.CITIZEN_CLOSE, request=request, user=by, target=citizen)
+    citizen.closed_at = closed_at
+    citizen.closed_reason = reason.strip()
+    _clean_and_save(citizen, update_fields=["status", "closed_at", "closed_reason", "updated_at"])
+    audit_log(action=AuditAction.CITIZEN_CLOSE, context=context, user=by, target=citizen)
     return citizen
 
 
-def citizen_reopen(*, citizen: Citizen, by: User, request: HttpRequest | None = None) -> Citizen:
+@transaction.atomic
+def citizen_reopen(*, citizen: Citizen, by: User, context: AuditContext | None = None) -> Citizen:
+    _lock(citizen)
     if not citizen.is_closed:
         raise ValidationError(_("Sagen er ikke afsluttet."))
-    _refuse_if_anonymised(citizen)
     citizen.status = CitizenStatus.ACTIVE
     citizen.closed_at = None
     citizen.closed_reason = ""
-    citizen.save(update_fields=["status", "closed_at", "closed_reason", "updated_at"])
-    audit_log(action=AuditAction.CITIZEN_REOPEN, request=request, user=by, target=citizen)
+    _clean_and_save(citizen, update_fields=["status", "closed_at", "closed_reason", "updated_at"])
+    audit_log(action=AuditAction.CITIZEN_REOPEN, context=context, user=by, target=citizen)
     return citizen
 
 
+@transaction.atomic
 def citizen_reassign(
-    *, citizen: Citizen, by: User, caseworker: User, request: HttpRequest | None = None
+    *, citizen: Citizen, by: User, caseworker: User, context: AuditContext | None = None
 ) -> Citizen:
     """Team leads move a case to another caseworker or team lead of the same jobcenter."""
-    _refuse_if_anonymised(citizen)
+    _lock(citizen)
     if not is_jobcenter_staff(caseworker) or caseworker.jobcenter_id != citizen.jobcenter_id:
         raise ValidationError({"caseworker": _("Vælg en medarbejder i sagens jobcenter.")})
+    if caseworker.pk == citizen.caseworker_id:
+        raise ValidationError({"caseworker": _("Sagen ligger allerede hos den medarbejder.")})
     previous = citizen.caseworker_id
     citizen.caseworker = caseworker
-    citizen.save(update_fields=["caseworker", "updated_at"])
+    _clean_and_save(citizen, update_fields=["caseworker", "updated_at"])
     audit_log(
         action=AuditAction.CITIZEN_REASSIGN,
-        request=request,
+        context=context,
         user=by,
         target=citizen,
         detail={"from_user_id": previous, "to_user_id": caseworker.pk},
@@ -187,9 +215,9 @@ def citizen_reassign(
     return citizen
 
 
-def citizen_reveal_cpr(*, citizen: Citizen, by: User, request: HttpRequest | None = None) -> str:
+def citizen_reveal_cpr(*, citizen: Citizen, by: User, context: AuditContext | None = None) -> str:
     """The CPR number in clear, formatted `DDMMYY-SSSS`. Logged before it is returned."""
-    audit_log(action=AuditAction.CPR_REVEAL, request=request, user=by, target=citizen)
+    audit_log(action=AuditAction.CPR_REVEAL, context=context, user=by, target=citizen)
     number = cprlib.decrypt(citizen.cpr_encrypted)
     return cprlib.format_cpr(number) if number else ""
 

@@ -1,4 +1,5 @@
-"""gunicorn for production: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi` (see README).
+"""gunicorn for production: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi` (see README; one instance
+per brobygger-web@<port>.service, each with its own PROMETHEUS_MULTIPROC_DIR).
 
 Logs: no access log of gunicorn's own (its line carries the query string, which may hold a citizen's
 name); the app writes one JSON line per request instead (portal/core/request_log.py), and gunicorn's
@@ -21,6 +22,15 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
+graceful_timeout = 20
+# Recycle workers now and then so a slow leak can never take a server down.
+max_requests = 2000
+max_requests_jitter = 200
+# Only the proxy in front (on this machine) may set X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (one path per user, shared by every server of that user) is not used:
+# systemd and signals manage the servers (deploy/systemd/brobygger-web@.service).
+control_socket_disable = True
 
 accesslog = None
 errorlog = "-"

@@ -131,14 +131,34 @@ class EnterpriseFilter(django_filters.FilterSet):
         return queryset
 
 
+RADIUS_CHOICES = [
+    ("", _("Hele landet")),
+    ("10", _("Inden for 10 km")),
+    ("20", _("Inden for 20 km")),
+    ("40", _("Inden for 40 km")),
+]
+
+
 class SortForm(forms.Form):
+    """Order and distance. `home` is the user's jobcenter postcode: distance from it is the default."""
+
     sort = forms.ChoiceField(label=_("Sortér efter"), choices=SORT_CHOICES, required=False)
+    within = forms.TypedChoiceField(
+        label=_("Afstand"), choices=RADIUS_CHOICES, required=False, coerce=int, empty_value=None
+    )
     from_postcode = forms.CharField(
         label=_("Fra postnummer"),
         required=False,
         max_length=4,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 5}),
     )
+
+    def __init__(self, *args, home: Postcode | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.home = home
+        if home is not None:
+            self.fields["sort"].initial = "distance"
+            self.fields["from_postcode"].widget.attrs["placeholder"] = home.number
 
     def clean_from_postcode(self) -> Postcode | None:
         number = self.cleaned_data["from_postcode"].strip()

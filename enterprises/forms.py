@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import ValidationError as StdnumError
 
+from enterprises import rules
 from enterprises.models import ContactPerson, CorrectionStatus, CorrectionSuggestion, Enterprise, Offer
-from enterprises.rules import format_number
+from enterprises.services import ContactData, EnterpriseData, OfferData
+from portal.core.formats import format_number
 from portal.core.models import Municipality, Postcode
 
 
@@ -102,6 +104,7 @@ class EnterpriseForm(forms.ModelForm):
             "rsv_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "rar_dispensation_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"rsv_since": _("Dato for registrering i RSV")}
         help_texts = {
             "municipality": _(
                 "Udfyldes automatisk ud fra postnummeret; vælg kun, hvis postnummeret dækker flere kommuner."
@@ -163,11 +166,15 @@ class EnterpriseForm(forms.ModelForm):
         postcode: Postcode | None = data.get("postcode")
         municipality: Municipality | None = data.get("municipality")
         if postcode is not None:
-            allowed = set(postcode.municipalities.values_list("code", flat=True)) | {postcode.municipality_id}
-            if municipality is None:
-                data["municipality"] = postcode.municipality
-            elif municipality.pk not in allowed:
-                self.add_error("municipality", _("Postnummeret ligger ikke i den valgte kommune."))
+            try:
+                rules.municipality_for_postcode(
+                    chosen=municipality.pk if municipality else None,
+                    main=postcode.municipality_id,
+                    allowed=postcode.municipalities.values_list("code", flat=True),
+                )
+                data["municipality"] = municipality or postcode.municipality
+            except ValueError as exc:
+                self.add_error("municipality", str(exc))
         return data
 
 
@@ -186,24 +193,15 @@ class OfferForm(forms.ModelForm):
         low, high = data.get("hours_min"), data.get("hours_max")
         if low is not None and high is not None and high < low:
             self.add_error("hours_max", _("Det højeste timetal skal være mindst det laveste."))
+        # The same rules as the service, for an error beside the field (the service decides).
         places = data.get("places")
         taken = self.instance.places_taken if self.instance.pk else 0
         kind = data.get("placement_type")
-        if taken and kind is not None and kind.pk != self.instance.placement_type_id:
-            # The taken places belong to placements of the old type.
-            self.add_error(
-                "placement_type",
-                _(
-                    "Tilbuddet har %(taken)s optagne pladser; forløbstypen kan ikke ændres. Opret et nyt tilbud."
-                )
-                % {"taken": taken},
-            )
-        if places is not None and places < taken:
-            self.add_error(
-                "places",
-                _("Der er allerede %(taken)s optagne pladser; antallet kan ikke være lavere.")
-                % {"taken": taken},
-            )
+        changes_type = kind is not None and kind.pk != self.instance.placement_type_id
+        if changes_type and (reason := rules.type_change_reason(taken=taken)):
+            self.add_error("placement_type", reason)
+        if places is not None and (reason := rules.places_reason(places=places, taken=taken)):
+            self.add_error("places", reason)
         return data
 
 
@@ -215,8 +213,10 @@ class BaseOfferFormSet(BaseInlineFormSet):
             if not hasattr(form, "cleaned_data") or not form.cleaned_data:
                 continue
             if form.cleaned_data.get("DELETE"):
-                if form.instance.pk and form.instance.places_taken:
-                    raise forms.ValidationError(_("Et tilbud med optagne pladser kan ikke slettes."))
+                if form.instance.pk and (
+                    reason := rules.delete_offer_reason(taken=form.instance.places_taken)
+                ):
+                    raise forms.ValidationError(reason)
                 continue
             kind = form.cleaned_data.get("placement_type")
             if kind in seen:
@@ -234,6 +234,45 @@ ContactFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+def _values(form: forms.ModelForm, skip: tuple[str, ...] = ()) -> dict:
+    """A model form's cleaned values as plain data: foreign keys as their key, m2m left out."""
+    values = {}
+    for model_field in form._meta.model._meta.concrete_fields:
+        name = model_field.name
+        if name in form.cleaned_data and name not in ("id", *skip):
+            value = form.cleaned_data[name]
+            values[model_field.attname] = value.pk if model_field.is_relation and value else value
+    return values
+
+
+def _rows(formset: BaseInlineFormSet, data_class: type) -> list:
+    rows = []
+    for form in formset.forms:
+        pk = form.instance.pk
+        if form in formset.deleted_forms:
+            rows.append(data_class(values={}, pk=pk, delete=True))
+        elif pk or form.has_changed():
+            values = _values(form, skip=(formset.fk.name,))
+            if "placement_type_id" in values:
+                values["placement_type"] = values.pop("placement_type_id")
+            rows.append(data_class(values=values, pk=pk))
+    return rows
+
+
+def enterprise_data(
+    form: forms.ModelForm, offers: BaseInlineFormSet, contacts: BaseInlineFormSet
+) -> EnterpriseData:
+    """Validated curation forms (ours or the Django admin's) → the plain data `enterprise_upsert` takes."""
+    m2m = {name: [obj.pk for obj in form.cleaned_data[name]] for name in ("target_groups", "challenge_areas")}
+    return EnterpriseData(
+        fields=_values(form),
+        target_groups=m2m["target_groups"],
+        challenge_areas=m2m["challenge_areas"],
+        offers=_rows(offers, OfferData),
+        contacts=_rows(contacts, ContactData),
+    )
 
 
 class CorrectionForm(forms.ModelForm):

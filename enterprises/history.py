@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from enterprises.models import ContactPerson, Enterprise, Offer
-from enterprises.rules import format_number
+from portal.core.formats import format_number
 
 KINDS = {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}
 LIMIT = 200

@@ -7,23 +7,16 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import (
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
-    Func,
     OuterRef,
     Q,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Floor, Greatest, Least
-from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from enterprises import rules
+from enterprises import ratio as ratio_rule
 from portal.core.access import can_curate_register
 from portal.core.models import ChallengeArea, Industry, Municipality, PlacementType, Postcode, TargetGroup
 
@@ -57,55 +50,22 @@ class EnterpriseQuerySet(models.QuerySet):
     def with_usable_places(
         self, placement_type: str | None = None, *, on: date | None = None
     ) -> "EnterpriseQuerySet":
-        """Enterprises with an offer that can take one more person now: a free place and, for types
-        that count toward the rimelighedskrav, headroom of at least 1. The SQL twin of
-        `Enterprise.ratio()`; one query, no rows loaded."""
+        """Active enterprises with an offer that can take one more person now: a free place and, for
+        types that count toward the rimelighedskrav, headroom of at least 1 (a paused enterprise takes
+        no one). The SQL twin of `Enterprise.offers_with_ratio()`; one query, no rows loaded."""
         offers = (
             Offer.objects.filter(enterprise=OuterRef("pk"), places__gt=F("places_taken"))
-            .alias(headroom=ratio_headroom_sql(on))
-            .filter(Q(placement_type__counts_toward_ratio=False) | Q(headroom__gte=1))
+            .alias(headroom=ratio_rule.headroom_sql(Offer.objects.all(), on))
+            .filter(~ratio_rule.applies_sql(on) | Q(headroom__gte=1))
         )
         if placement_type:
             offers = offers.filter(placement_type_id=placement_type)
-        return self.filter(Exists(offers))
+        return self.active().filter(Exists(offers))
 
     def stale(self) -> "EnterpriseQuerySet":
         """Not verified within the last 12 months (or never)."""
         cutoff = timezone.now() - STALE_AFTER
         return self.filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff))
-
-
-DECIMAL = DecimalField(max_digits=9, decimal_places=2)
-
-
-def _dec(value: int | str) -> Value:
-    return Value(Decimal(value), output_field=DECIMAL)
-
-
-def ratio_headroom_sql(on: date | None = None) -> ExpressionWrapper:
-    """`Enterprise.ratio(on).headroom` in SQL (SQLite and PostgreSQL), for a subquery on `Offer` whose
-    `OuterRef` is the enterprise."""
-    on = on or date.today()
-    fte = OuterRef("ordinary_staff_fte")
-    max_supported = Greatest(_dec(1), Floor(Least(fte, _dec(50)) / _dec(5))) + Floor(
-        Greatest(fte - _dec(50), _dec(0)) / _dec(10)
-    )
-    counting = PlacementType.objects.filter(counts_toward_ratio=True).values("code")  # hashed once
-    # OuterRef(OuterRef()): the enterprise itself, without joining it again.
-    dispensation_until = OuterRef(OuterRef("rar_dispensation_until"))
-    exempt = (
-        Q(placement_type_id=rules.SKAANEJOB)
-        & Q(IsNull(dispensation_until, False))  # NOT (... AND NULL) would drop the row
-        & Q(GreaterThanOrEqual(dispensation_until, on))
-    )
-    taken = (
-        Offer.objects.filter(enterprise_id=OuterRef("enterprise_id"), placement_type_id__in=counting)
-        .exclude(exempt)
-        .order_by()
-        .values(total=Func(F("places_taken"), function="SUM"))  # one row, no GROUP BY
-    )
-    supported_now = OuterRef("other_supported_fte") + Coalesce(Subquery(taken, output_field=DECIMAL), _dec(0))
-    return ExpressionWrapper(max_supported - supported_now, output_field=DECIMAL)
 
 
 class Enterprise(models.Model):
@@ -200,6 +160,10 @@ class Enterprise(models.Model):
             models.CheckConstraint(
                 condition=Q(other_supported_fte__gte=0), name="enterprise_supported_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=EnterpriseStatus.values), name="enterprise_status_known"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EnterpriseKind.values), name="enterprise_kind_known"),
         ]
         indexes = [
             models.Index(fields=["status", "name"], name="enterprise_status_name_idx"),
@@ -218,13 +182,12 @@ class Enterprise(models.Model):
         return self.status == EnterpriseStatus.ARCHIVED
 
     def rar_dispensation_valid(self, on: date | None = None) -> bool:
-        on = on or date.today()
-        return bool(self.rar_dispensation_until and self.rar_dispensation_until >= on)
+        return ratio_rule.dispensation_valid(self.rar_dispensation_until, on)
 
-    def ratio(self, on: date | None = None) -> rules.RatioStatus:
+    def ratio(self, on: date | None = None) -> ratio_rule.RatioStatus:
         """Rimelighedskrav headroom. Prefetch `offers__placement_type` to avoid queries in lists."""
         offers = list(self.offers.all())
-        return rules.ratio_status(
+        return ratio_rule.ratio_status(
             ordinary_fte=self.ordinary_staff_fte,
             other_supported_fte=self.other_supported_fte,
             taken_by_type={offer.placement_type_id: offer.places_taken for offer in offers},
@@ -272,6 +235,10 @@ class Offer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "placement_type"], name="offer_one_per_type"),
             models.CheckConstraint(condition=Q(places__gte=0), name="offer_places_not_negative"),
+            # Places taken by placements never disappear (rules.places_reason says it in Danish).
+            models.CheckConstraint(
+                condition=Q(places__gte=F("places_taken")), name="offer_places_cover_taken"
+            ),
             models.CheckConstraint(
                 condition=Q(hours_min__isnull=True)
                 | Q(hours_max__isnull=True)

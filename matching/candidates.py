@@ -11,7 +11,7 @@ from django.db.models import Case, F, Max, OuterRef, Q, QuerySet, Subquery, Valu
 from django.db.models.functions import Abs, Coalesce
 
 from citizens.models import Citizen, CitizenStatus
-from enterprises import geo
+from enterprises import geo, ratio
 from enterprises.models import Enterprise
 from matching import bounds, rules
 from matching.models import OPEN_STATUSES, Placement
@@ -102,7 +102,7 @@ def _has_room(
     info = all_types.get(offer.placement_type)
     if info is None or offer.places_free < 1:
         return False
-    if rules.ratio_applies(info.code, info.counts_toward_ratio, ent.rar_dispensation_valid):
+    if ratio.applies(info.code, info.counts_toward_ratio, ent.rar_dispensation_valid):
         return ent.headroom(counting) >= 1
     return True
 

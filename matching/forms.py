@@ -58,11 +58,11 @@ class ProposeForm(forms.Form):
 
 
 TRANSITION_LABELS = {
-    PlacementStatus.CONTACTED: _("Marker som kontaktet"),
-    PlacementStatus.AGREED: _("Marker som aftalt"),
+    PlacementStatus.CONTACTED: _("Markér som kontaktet"),
+    PlacementStatus.AGREED: _("Markér som aftalt"),
     PlacementStatus.ACTIVE: _("Start forløbet"),
     PlacementStatus.COMPLETED: _("Afslut forløbet"),
-    PlacementStatus.CANCELLED: _("Annuller forløbet"),
+    PlacementStatus.CANCELLED: _("Annullér forløbet"),
 }
 
 

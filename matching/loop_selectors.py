@@ -5,7 +5,7 @@ from django.utils import timezone
 from matching import loop_rules
 from matching.loop_forms import ExtendForm, FollowUpRecordForm, PlacementEditForm
 from matching.loop_services import FOLLOW_UP_STATUSES, practice_limit_for
-from matching.models import Placement
+from matching.models import OPEN_STATUSES, Placement
 
 
 def default_next_follow_up(placement: Placement, held_on):
@@ -18,11 +18,12 @@ def default_next_follow_up(placement: Placement, held_on):
 
 def loop_context(placement: Placement, bound: dict) -> dict:
     """Follow-up, edit and extend forms for an open placement (a bound one re-renders with its errors)."""
-    if not placement.is_open:
-        return {}
+    if placement.status not in OPEN_STATUSES:
+        return {"placement_open": False}
     today = timezone.localdate()
     contacts = list(placement.enterprise.contacts.all())
     context = {
+        "placement_open": True,
         "contacts": contacts,
         "edit_form": bound.get("edit")
         or PlacementEditForm(

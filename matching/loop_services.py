@@ -8,7 +8,6 @@ without a status change) and an audit event, in one transaction. Statuses are st
 from datetime import date
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from matching import loop_rules
 from matching.limits import practice_limit_for
 from matching.models import EventKind, FollowUpForm, Placement, PlacementEvent, PlacementStatus
 from matching.services import PlacementError, placement_transition
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, User
 
 FOLLOW_UP_STATUSES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
@@ -59,7 +58,7 @@ def placement_record_follow_up(
     form: str,
     note: str,
     next_follow_up: date | None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Placement:
     """Record a follow-up (no status change). The next date replaces the due one: the overdue flag goes."""
     if form not in FollowUpForm.values:
@@ -87,7 +86,7 @@ def placement_record_follow_up(
         )
         audit_log(
             action=AuditAction.PLACEMENT_FOLLOW_UP,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "held_on": held_on.isoformat()},
@@ -109,7 +108,7 @@ def placement_update(
     contact_id: int | None,
     enterprise_info: str = "",
     enterprise_info_agreed_on: date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Placement:
     """Edit planned end, weekly hours, tasks, the enterprise's contact person and the text for the
     enterprise (agreed with the citizen, with the date) of an open placement."""
@@ -151,7 +150,7 @@ def placement_update(
         _event(current, by, EventKind.EDIT, changes=changes)
         audit_log(
             action=AuditAction.PLACEMENT_EDIT,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "fields": sorted(changed)},
@@ -170,7 +169,7 @@ def placement_extend(
     new_end: date | None,
     reason: str,
     assessment: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
 ) -> Placement:
     """Move the planned end later. Past the legal maximum for the citizen's target group it needs a
     concrete assessment in words; past the extended maximum it is refused."""
@@ -203,7 +202,7 @@ def placement_extend(
         )
         audit_log(
             action=AuditAction.PLACEMENT_EXTEND,
-            request=request,
+            context=context,
             user=by,
             target=current.citizen,
             detail={"placement": current.pk, "weeks": verdict.weeks},

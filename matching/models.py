@@ -9,27 +9,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matching.status import OPEN, USES_PLACE, PlacementStatus
 from portal.core.models import AppendOnlyModel, PlacementType, TargetGroup
 
-
-class PlacementStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Foreslået")
-    CONTACTED = "contacted", _("Kontaktet")
-    AGREED = "agreed", _("Aftalt")
-    ACTIVE = "active", _("I gang")
-    COMPLETED = "completed", _("Afsluttet")
-    CANCELLED = "cancelled", _("Annulleret")
-
-
-# Statuses in which a placement is still open (one open placement per citizen and enterprise).
-OPEN_STATUSES = (
-    PlacementStatus.PROPOSED,
-    PlacementStatus.CONTACTED,
-    PlacementStatus.AGREED,
-    PlacementStatus.ACTIVE,
-)
-# Statuses that use one of the enterprise's places (and its rimelighedskrav quota).
-PLACE_USING_STATUSES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
+# Statuses in which a placement is still open (one open placement per citizen and enterprise), and
+# those that use one of the enterprise's places (and its rimelighedskrav quota).
+OPEN_STATUSES = OPEN
+PLACE_USING_STATUSES = USES_PLACE
 
 
 class CancelReason(models.TextChoices):
@@ -61,9 +47,6 @@ GOOD_OUTCOMES = (
 class PlacementQuerySet(models.QuerySet):
     def open(self) -> "PlacementQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
-
-    def using_places(self) -> "PlacementQuerySet":
-        return self.filter(status__in=PLACE_USING_STATUSES)
 
     def stale(self, days: int = 14) -> "PlacementQuerySet":
         """Proposed or contacted, and nothing has happened for `days` days."""
@@ -180,10 +163,6 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_type} – {self.enterprise}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     def is_stale(self, days: int = 14) -> bool:
         return self.status in (

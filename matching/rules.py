@@ -9,8 +9,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from enterprises import ratio
 from enterprises.geo import haversine_km
-from enterprises.rules import SKAANEJOB, ratio_status
+from portal.core.formats import format_fixed, format_number
 
 
 # --- Facts ---------------------------------------------------------------------------------------------
@@ -65,7 +66,7 @@ class EnterpriseFacts:
     good_outcomes: int = 0
 
     def headroom(self, counting_types: Iterable[str]) -> Decimal:
-        status = ratio_status(
+        status = ratio.ratio_status(
             ordinary_fte=self.ordinary_staff_fte,
             other_supported_fte=self.other_supported_fte,
             taken_by_type={code: offer.places_taken for code, offer in self.offers.items()},
@@ -110,10 +111,6 @@ def _miss(reason: str) -> Check:
     return Check(0, reason, False, MISS)
 
 
-def _fmt_km(km: float) -> str:
-    return f"{km:.1f}".replace(".", ",")
-
-
 # --- Hard rules (an enterprise failing one is not ranked) ------------------------------------------------
 def rule_active(enterprise: EnterpriseFacts) -> Check:
     if enterprise.active:
@@ -134,18 +131,11 @@ def rule_free_places(offer: OfferFacts) -> Check:
     return Check(0, "Ingen ledige pladser", False)
 
 
-def ratio_applies(placement_type: str, counts_toward_ratio: bool, rar_dispensation_valid: bool) -> bool:
-    """Praktik, løntilskud and skånejob use the quota; skånejob not while a RAR dispensation is valid."""
-    if not counts_toward_ratio:
-        return False
-    return not (placement_type == SKAANEJOB and rar_dispensation_valid)
-
-
 def rule_headroom(headroom: Decimal, applies: bool) -> Check:
     if not applies:
         return Check(0, "Rimelighedskravet gælder ikke for denne forløbstype", True)
     if headroom >= 1:
-        return Check(0, f"Plads i rimelighedskravet ({_fmt_decimal(headroom)})", True)
+        return Check(0, f"Plads i rimelighedskravet ({format_number(headroom)})", True)
     return Check(0, "Rimelighedskravet er opbrugt", False)
 
 
@@ -153,8 +143,8 @@ def rule_distance(km: float | None, max_km: int) -> Check:
     if km is None:
         return Check(0, "Borgerens postnummer mangler, så afstanden kan ikke beregnes", False)
     if km <= max_km:
-        return Check(0, f"{_fmt_km(km)} km (højst {max_km} km)", True)
-    return Check(0, f"{_fmt_km(km)} km er længere end borgerens {max_km} km", False)
+        return Check(0, f"{format_fixed(km)} km (højst {max_km} km)", True)
+    return Check(0, f"{format_fixed(km)} km er længere end borgerens {max_km} km", False)
 
 
 def offered_min_hours(offer: OfferFacts, enterprise: EnterpriseFacts) -> int | None:
@@ -243,7 +233,7 @@ def score_distance(km: float, max_km: int) -> Check:
     Within the maximum it is never a miss (the hard rule already passed), only a partial score."""
     weight = WEIGHTS["distance"]
     share = max(0.0, 1 - km / max_km) if max_km > 0 else 0.0
-    reason = f"{_fmt_km(km)} km væk"
+    reason = f"{format_fixed(km)} km væk"
     if km > max_km:
         return _miss(reason)
     if share >= 1:
@@ -281,13 +271,6 @@ def score_track_record(finished: int, good: int) -> Check:
     if share > 0:
         return _partial(weight * share, reason)
     return _miss(reason)
-
-
-def _fmt_decimal(value: Decimal) -> str:
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").replace(".", ",")
 
 
 # --- Putting it together ----------------------------------------------------------------------------------
@@ -336,7 +319,7 @@ def evaluate(
         offer = enterprise.offers.get(info.code)
         headroom = None
         if offer is not None:
-            applies = ratio_applies(info.code, info.counts_toward_ratio, enterprise.rar_dispensation_valid)
+            applies = ratio.applies(info.code, info.counts_toward_ratio, enterprise.rar_dispensation_valid)
             headroom = enterprise.headroom(counting) if applies else None
             failed += [
                 c

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from citizens.models import Citizen
-from enterprises import geo
+from enterprises import geo, ratio
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
 from matching import bounds, rules
 from matching.models import GOOD_OUTCOMES, Placement, PlacementStatus
@@ -71,7 +71,7 @@ def citizen_codes(ids: list[int]) -> dict[str, dict[int, set[str]]]:
 def citizen_facts(
     citizen: Citizen, codes: dict[str, dict[int, set[str]]] | None = None
 ) -> rules.CitizenFacts:
-    """Needs `postcode` selected, and either `codes` from `_citizen_codes` or the three M2M sets
+    """Needs `postcode` selected, and either `codes` from `citizen_codes` or the three M2M sets
     prefetched (see `citizens_for_matching`)."""
     if codes is None:
         mine = {
@@ -180,9 +180,7 @@ def enterprise_facts(queryset: QuerySet) -> list[rules.EnterpriseFacts]:
             rsv_registered=row["rsv_registered"],
             ordinary_staff_fte=row["ordinary_staff_fte"] or Decimal(0),
             other_supported_fte=row["other_supported_fte"] or Decimal(0),
-            rar_dispensation_valid=bool(
-                row["rar_dispensation_until"] and row["rar_dispensation_until"] >= today
-            ),
+            rar_dispensation_valid=ratio.dispensation_valid(row["rar_dispensation_until"], today),
             finished_placements=records.get(row["id"], (0, 0))[0],
             good_outcomes=records.get(row["id"], (0, 0))[1],
         )

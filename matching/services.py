@@ -9,15 +9,14 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from citizens.models import Citizen, CitizenStatus
+from enterprises import ratio
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from enterprises.rules import ratio_status
-from matching import loop_rules, rules, status
+from matching import loop_rules, status
 from matching.limits import limit_for
 from matching.models import (
     PLACE_USING_STATUSES,
@@ -27,7 +26,7 @@ from matching.models import (
     PlacementEvent,
     PlacementStatus,
 )
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction, PlacementType, User
 
 
@@ -49,14 +48,6 @@ def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
         places_taken=taken
     )
     return taken
-
-
-def enterprise_recount_places(*, enterprise_id: int) -> None:
-    """Recount every offer of an enterprise (repairs, demo data)."""
-    for type_id in Offer.objects.filter(enterprise_id=enterprise_id).values_list(
-        "placement_type_id", flat=True
-    ):
-        offer_recount_places(enterprise_id=enterprise_id, placement_type_id=type_id)
 
 
 def _defaults_for(placement_type: PlacementType, start: date | None, target_group_id: str | None) -> dict:
@@ -86,7 +77,7 @@ def placement_propose(
     planned_end_date: date | None = None,
     hours_per_week: int | None = None,
     note: str = "",
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
 ) -> Placement:
     """Create a proposed placement. Needs the citizen's consent and an enterprise offering the type."""
@@ -144,7 +135,7 @@ def placement_propose(
         )
         audit_log(
             action=AuditAction.PLACEMENT_CREATE,
-            request=request,
+            context=context,
             user=by,
             target=citizen,
             detail={"placement": placement.pk, "enterprise": enterprise.pk, "type": placement_type.pk},
@@ -172,19 +163,19 @@ def _check_capacity(*, enterprise: Enterprise, placement_type: PlacementType, ex
             % {"type": placement_type.label.lower(), "name": enterprise.name}
         )
     exempt = enterprise.rar_dispensation_valid()
-    if rules.ratio_applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
+    if ratio.applies(placement_type.pk, placement_type.counts_toward_ratio, exempt):
         counting = set(PlacementType.objects.filter(counts_toward_ratio=True).values_list("code", flat=True))
-        ratio = ratio_status(
+        status_now = ratio.ratio_status(
             ordinary_fte=enterprise.ordinary_staff_fte,
             other_supported_fte=enterprise.other_supported_fte,
             taken_by_type=taken,
             counting_types=counting,
             skaanejob_exempt=exempt,
         )
-        if not ratio.can_take_one_more:
+        if not status_now.can_take_one_more:
             raise PlacementError(
                 _("Rimelighedskravet er opbrugt hos %(name)s: %(sentence)s")
-                % {"name": enterprise.name, "sentence": ratio.sentence()}
+                % {"name": enterprise.name, "sentence": status_now.sentence()}
             )
 
 
@@ -254,7 +245,7 @@ def placement_transition(
     outcome: str | None = None,
     start_date: date | None = None,
     ended_on: date | None = None,
-    request: HttpRequest | None = None,
+    context: AuditContext | None = None,
     at: datetime | None = None,
     today: date | None = None,
     actor_label: str = "",
@@ -318,7 +309,7 @@ def placement_transition(
             offer_recount_places(enterprise_id=enterprise.pk, placement_type_id=current.placement_type_id)
         audit_log(
             action=AuditAction.PLACEMENT_TRANSITION,
-            request=request,
+            context=context,
             user=by,
             actor_label=actor_label,
             target=current.citizen,

@@ -1,20 +1,26 @@
 """The placement status machine and default dates, as pure functions.
 
 Allowed moves are data; `matching.services.placement_transition` is the only writer of statuses.
-Durations and follow-up weeks come from `portal.PlacementType` (data), never from code.
+Labels are `PlacementStatus` here, nowhere else. Durations and follow-up weeks come from `portal.PlacementType` (data), never from code.
 """
 
 from datetime import date, timedelta
 
-# --- Status machine -------------------------------------------------------------------------------
-PROPOSED, CONTACTED, AGREED, ACTIVE, COMPLETED, CANCELLED = (
-    "proposed",
-    "contacted",
-    "agreed",
-    "active",
-    "completed",
-    "cancelled",
-)
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+# --- Status machine: values and Danish labels in one place ----------------------------------------
+class PlacementStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Foreslået")
+    CONTACTED = "contacted", _("Kontaktet")
+    AGREED = "agreed", _("Aftalt")
+    ACTIVE = "active", _("I gang")
+    COMPLETED = "completed", _("Afsluttet")
+    CANCELLED = "cancelled", _("Annulleret")
+
+
+PROPOSED, CONTACTED, AGREED, ACTIVE, COMPLETED, CANCELLED = PlacementStatus
 
 ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
     PROPOSED: (CONTACTED, CANCELLED),
@@ -24,7 +30,9 @@ ALLOWED_MOVES: dict[str, tuple[str, ...]] = {
     COMPLETED: (),
     CANCELLED: (),
 }
-USES_PLACE = frozenset({AGREED, ACTIVE})
+# Still open (one open placement per citizen and enterprise); using one of the enterprise's places.
+OPEN = (PROPOSED, CONTACTED, AGREED, ACTIVE)
+USES_PLACE = (AGREED, ACTIVE)
 NEEDS_REASON = frozenset({CANCELLED})
 NEEDS_OUTCOME = frozenset({COMPLETED})
 

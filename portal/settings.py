@@ -31,7 +31,8 @@ else:
         env_required("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site with the superuser + two-factor rule (portal/accounts/admin_site.py).
+    "portal.accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,11 +47,18 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Two-factor: TOTP devices and static recovery codes (portal/accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Append-only triggers on the audit log and placement history (portal/core/models.py).
     "pgtrigger",
     "portal.core",
+    "portal.accounts",
     "portal.flyer",
     "portal.home",
+    "portal.signin",
+    "djangosaml2",
     "enterprises",
     "citizens",
     "matching",
@@ -62,12 +70,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # request.saml_session: the outstanding AuthnRequest ids the ACS checks responses against.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.htmx (django-htmx): one reading of htmx's request headers for every view.
+    "django_htmx.middleware.HtmxMiddleware",
     # Every page requires login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session limits, then "no page but the two-factor setup" (portal/accounts/).
+    "portal.accounts.middleware.SessionIdleMiddleware",
+    "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.home.context_processors.navigation",
+                "portal.accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -156,8 +173,75 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Every password check goes through the lockout (portal/core/auth_backends.py), on every login path.
+    "portal.core.auth_backends.LockoutModelBackend",
+    # Both answer only their own callbacks (an assertion, an authorization code), so listing them always
+    # is harmless; their endpoints answer 404 unless SAML_ENABLED / OIDC_ISSUER turn them on.
+    "portal.signin.saml.OiosamlBackend",
+    "portal.signin.oidc.MunicipalOIDCBackend",
+]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Per client address (resolved through TRUSTED_PROXY_COUNT): slows password spraying, locks no account.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# Local passwords (on in development; set 0 once sign-in through the municipality works). Accounts
+# marked break-glass may always sign in locally (docs/break-glass.md).
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+# Two-factor for every local account, not only system and register administrators and superusers.
+LOCAL_LOGIN_REQUIRE_MFA = env_bool("LOCAL_LOGIN_REQUIRE_MFA", default=False)
+# Whether two-factor is enforced at all: off in development so the demo logins of `make run` work.
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Brobygger"
+# The Django admin (/admin/): superusers with two-factor only; off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
+# Sessions end after this much idle time (checked on the server) and at the latest after
+# SESSION_COOKIE_AGE. SESSION_IDLE_SECONDS, when set, wins (tests use a few seconds).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 60 * env_int("SESSION_IDLE_MINUTES", 30))
+# The warning dialog shows this long before the idle logout.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
+
+# --- Sign-in through the municipality (docs/sign-in.md) ------------------------------------------------
+SAML_ENABLED = env_bool("SAML_ENABLED", default=False)
+SAML_IDP_METADATA = env_str("SAML_IDP_METADATA", "")  # a file path or an https:// URL
+SAML_ENTITY_ID = env_str("SAML_ENTITY_ID", "")
+SAML_KEY_FILE = env_str("SAML_KEY_FILE", "")
+SAML_CERT_FILE = env_str("SAML_CERT_FILE", "")
+SAML_NEXT_CERT_FILE = env_str("SAML_NEXT_CERT_FILE", "")  # certificate rollover: published beside the current
+SAML_PRIVILEGE_PREFIX = env_str("SAML_PRIVILEGE_PREFIX", "http://brobygger.dk/roles/")
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+if SAML_ENABLED:
+    for _name in ("SAML_IDP_METADATA", "SAML_ENTITY_ID", "SAML_KEY_FILE", "SAML_CERT_FILE"):
+        if not globals()[_name]:
+            raise ImproperlyConfigured(f"{_name} must be set when SAML_ENABLED=1")
+SAML_CONFIG_LOADER = "portal.signin.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+# The ACS is reached by a cross-site POST from the IdP: in production (HTTPS) the SAML session cookie
+# must be SameSite=None to come along; browsers drop SameSite=None without Secure, so plain-HTTP
+# development uses Lax (IdP and portal on the same host there).
+SAML_SESSION_COOKIE_SAMESITE = "Lax" if DEBUG else "None"
+SAML_CSP_HANDLER = ""  # our pages need no extra CSP sources for SAML (the Redirect binding is used)
+SAML_ATTRIBUTE_MAPPING: dict = {}
+
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+OIDC_JOBCENTER_CLAIM = env_str("OIDC_JOBCENTER_CLAIM", "kommunekode")
+OIDC_ALLOWED_MUNICIPALITIES = env_list("OIDC_ALLOWED_MUNICIPALITIES")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES):
+    # One provider must not speak for every municipality.
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES must be set when OIDC_ISSUER is"
+    )
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint RP-initiated logout sends back to the provider
+OIDC_OP_LOGOUT_URL_METHOD = "portal.signin.oidc.provider_logout_url"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/refused/"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 
 # --- Internationalisation: Danish UI, Danish formats ---------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -255,10 +339,12 @@ FLYER_QR_URL = env_str("FLYER_QR_URL", "")
 FLYER_SEND_DAILY_LIMIT = env_int("FLYER_SEND_DAILY_LIMIT", 20)
 # Closed citizen cases are anonymised this many days after closing (`manage.py purge_closed_cases`).
 CITIZEN_RETENTION_DAYS = env_int("CITIZEN_RETENTION_DAYS", 5 * 365)
-# Fernet key for CPR numbers at rest (and, derived from it, the key of their search hash).
-# Development generates one under var/ once; production must set it (losing it loses every CPR).
-FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY") or ""
-if not FIELD_ENCRYPTION_KEY:
+# Fernet keys for CPR numbers at rest, newest first (citizens/cpr.py): the newest encrypts, every one
+# decrypts, so a new key goes in front and `manage.py rotate_cpr_key` re-encrypts (docs/operations.md).
+# FIELD_ENCRYPTION_KEY (one key) is still read. Development generates one under var/ once; production must
+# set it (losing it loses every CPR).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or env_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         env_required("FIELD_ENCRYPTION_KEY")
     _key_file = VAR_DIR / "field_encryption.key"
@@ -274,7 +360,11 @@ if not FIELD_ENCRYPTION_KEY:
         else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(Fernet.generate_key())
-    FIELD_ENCRYPTION_KEY = _key_file.read_text().strip()
+    FIELD_ENCRYPTION_KEYS = [_key_file.read_text().strip()]
+FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEYS[0]  # the newest; read-only alias for older callers
+# Key of the CPR search hash. Unset: derived from the OLDEST encryption key (as before rotation existed),
+# so existing hashes stay valid while keys rotate; `rotate_cpr_key --rehash` moves to a set CPR_HASH_KEY.
+CPR_HASH_KEY = env_str("CPR_HASH_KEY", "") or ""
 
 # --- Logging: one JSON object per line, never personal data (portal/core/json_logging.py) -----------------
 LOGGING = {

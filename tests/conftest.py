@@ -7,6 +7,9 @@ from portal.core.models import Jobcenter, Municipality, Role, User
 
 PASSWORD = "en-god-adgangskode-42"
 
+# Identity providers for sign-in tests, shared with the browser tests in tests/e2e/.
+pytest_plugins = ["tests.signin.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _jobs_run_at_once(settings) -> None:
@@ -73,6 +76,12 @@ def admin_user(db) -> User:
 
 
 @pytest.fixture
+def system_admin(db) -> User:
+    """Jobcenters, municipalities, users and failed jobs; never citizens."""
+    return make_user("sysa", Role.SYSTEM_ADMIN, None)
+
+
+@pytest.fixture
 def outsider(other_jobcenter) -> User:
     """A caseworker from another jobcenter: must never see Aarhus' citizens."""
     return make_user("otto", Role.CASEWORKER, other_jobcenter)
@@ -97,6 +106,11 @@ def team_lead_client(team_lead) -> Client:
 @pytest.fixture
 def admin_client_(admin_user) -> Client:
     return client_for(admin_user)
+
+
+@pytest.fixture
+def system_admin_client(system_admin) -> Client:
+    return client_for(system_admin)
 
 
 @pytest.fixture

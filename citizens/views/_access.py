@@ -81,4 +81,4 @@ def audit_page_read(request: HttpRequest, citizen: Citizen, page: str) -> None:
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    return bool(getattr(request, "htmx", False))  # set by django-htmx's HtmxMiddleware

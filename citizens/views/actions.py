@@ -12,6 +12,7 @@ from citizens.forms import CloseForm, NoteForm, ReassignForm
 from citizens.models import Citizen
 from citizens.views._access import audit_page_read, citizen_view, is_htmx
 from portal.core.access import can_reassign_citizens
+from portal.core.audit import AuditContext
 from portal.core.citizen_data import close_refusals
 
 
@@ -24,7 +25,7 @@ def note_add_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
             by=request.user,
             kind=form.cleaned_data["kind"],
             text=form.cleaned_data["text"],
-            request=request,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Notatet er tilføjet."))
         return redirect(reverse("citizens:detail", args=[citizen.pk]) + "#notater")
@@ -47,11 +48,15 @@ def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 closed_at=form.cleaned_data["closed_at"],
-                request=request,
+                context=AuditContext.from_request(request),
             )
-        except ValidationError as exc:  # e.g. matching refuses: the citizen has open placements
-            refusals = exc.messages
-            form.refuse()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):  # the date or the reason: shown beside the field
+                for name, errors in exc.error_dict.items():
+                    form.add_error({"closed_reason": "reason"}.get(name, name), errors)
+            else:  # e.g. matching refuses: the citizen has open placements
+                refusals = exc.messages
+                form.refuse()
         else:
             messages.success(request, _("Sagen er afsluttet."))
             return redirect("citizens:detail", pk=citizen.pk)
@@ -62,7 +67,7 @@ def citizen_close_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 @citizen_view(methods=("POST",))
 def citizen_reopen_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     try:
-        services.citizen_reopen(citizen=citizen, by=request.user, request=request)
+        services.citizen_reopen(citizen=citizen, by=request.user, context=AuditContext.from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -73,7 +78,9 @@ def citizen_reopen_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 @citizen_view(methods=("POST",), writes=False)
 def cpr_reveal_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     """POST only (a link could be prefetched); the answer is never cached."""
-    number = services.citizen_reveal_cpr(citizen=citizen, by=request.user, request=request)
+    number = services.citizen_reveal_cpr(
+        citizen=citizen, by=request.user, context=AuditContext.from_request(request)
+    )
     template = "citizens/_cpr_revealed.html" if is_htmx(request) else "citizens/cpr_reveal.html"
     return render(request, template, {"citizen": citizen, "cpr": number})
 
@@ -82,10 +89,17 @@ def cpr_reveal_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 def citizen_reassign_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
     form = ReassignForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
-        services.citizen_reassign(
-            citizen=citizen, by=request.user, caseworker=form.cleaned_data["caseworker"], request=request
-        )
-        messages.success(request, _("Sagen er flyttet."))
-        return redirect("citizens:detail", pk=citizen.pk)
+        try:
+            services.citizen_reassign(
+                citizen=citizen,
+                by=request.user,
+                caseworker=form.cleaned_data["caseworker"],
+                context=AuditContext.from_request(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sagen er flyttet."))
+            return redirect("citizens:detail", pk=citizen.pk)
     audit_page_read(request, citizen, "reassign")
     return render(request, "citizens/reassign.html", {"citizen": citizen, "form": form})

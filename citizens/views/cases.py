@@ -14,14 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citizens import services
 from citizens.forms import CitizenFilterForm, CitizenForm, CprSearchForm, NoteForm
 from citizens.models import Citizen
-from citizens.selectors import citizen_cpr_search, citizen_list
-from citizens.views._access import audit_page_read, citizen_view, is_htmx
+from citizens.selectors import CPR_SEARCH_TERM, SCOPE_ALL, citizen_cpr_search, citizen_list
+from citizens.views._access import audit_page_read, citizen_view
 from portal.core.access import can_access_citizens, can_reassign_citizens, can_view_audit_log, require
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
+from portal.core.htmx import render_list
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 25
-CPR_SEARCH_TERM = "cpr-søgning"  # what the log records instead of a searched CPR number
 
 
 def _log_list(request: HttpRequest, citizens: list[Citizen], *, search: str | None, page: int = 1) -> None:
@@ -30,6 +30,16 @@ def _log_list(request: HttpRequest, citizens: list[Citizen], *, search: str | No
         audit_log(action=AuditAction.CITIZEN_LIST, request=request, detail=detail)
     else:
         audit_log(action=AuditAction.CITIZEN_SEARCH, request=request, detail={**detail, "search": search})
+
+
+def _whole_jobcenter_query(params, filters: dict, *, found: bool) -> str:
+    """A name search that found none of "my" citizens: the same search in the whole jobcenter."""
+    if found or not (filters.get("q") or "").strip() or filters.get("scope") == SCOPE_ALL:
+        return ""
+    wider = params.copy()
+    wider["scope"] = SCOPE_ALL
+    wider.pop("page", None)
+    return wider.urlencode()
 
 
 @never_cache
@@ -59,9 +69,14 @@ def citizen_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "citizens": citizens,
         "querystring": querystring.urlencode(),
+        "whole_jobcenter_query": _whole_jobcenter_query(params, filters, found=bool(citizens)),
     }
-    template = "citizens/_list_results.html" if is_htmx(request) else "citizens/list.html"
-    return render(request, template, context)
+    return render_list(
+        request,
+        page_template="citizens/list.html",
+        fragment_template="citizens/_list_results.html",
+        context=context,
+    )
 
 
 @never_cache
@@ -95,7 +110,10 @@ def citizen_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             citizen = services.citizen_create(
-                by=request.user, cpr=form.cleaned_data["cpr"], fields=form.service_fields(), request=request
+                by=request.user,
+                cpr=form.cleaned_data["cpr"],
+                fields=form.service_fields(),
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -134,7 +152,7 @@ def citizen_edit_view(request: HttpRequest, citizen: Citizen) -> HttpResponse:
                 by=request.user,
                 fields=form.service_fields(),
                 cpr=form.cleaned_data.get("cpr") or None,
-                request=request,
+                context=AuditContext.from_request(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

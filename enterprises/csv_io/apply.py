@@ -1,93 +1,63 @@
-"""Writing a validated import: all rows in one transaction, or nothing."""
+"""Writing a validated import through `enterprise_upsert_many`: all rows in one transaction, or nothing."""
 
-from django.db import transaction
-from django.http import HttpRequest
-
-from enterprises.csv_io.parsing import ImportReport, ParsedRow, parse_csv
-from enterprises.models import ContactPerson, Enterprise, Offer
-from portal.core.audit import audit_log
-from portal.core.models import AuditAction, User
+from enterprises.csv_io.parsing import ImportReport, ParsedRow, RowError, parse_csv
+from enterprises.services import (
+    ContactData,
+    EnterpriseData,
+    OfferData,
+    UpsertRowError,
+    enterprise_upsert_many,
+)
+from portal.core.audit import SYSTEM, AuditContext
 
 
 def import_csv(
-    data: bytes,
-    *,
-    dry_run: bool = False,
-    by: User | None = None,
-    request: HttpRequest | None = None,
-    filename: str = "",
+    data: bytes, *, dry_run: bool = False, context: AuditContext = SYSTEM, filename: str = ""
 ) -> ImportReport:
     """Validate `data`; unless `dry_run` or any line is bad, upsert every row by CVR."""
     report = parse_csv(data)
     if report.ok and not dry_run:
-        apply_import(report, by=by, request=request, filename=filename)
+        apply_import(report, context=context, filename=filename)
     return report
 
 
-@transaction.atomic
-def apply_import(
-    report: ImportReport, *, by: User | None = None, request: HttpRequest | None = None, filename: str = ""
-) -> ImportReport:
+def apply_import(report: ImportReport, *, context: AuditContext = SYSTEM, filename: str = "") -> ImportReport:
     if not report.ok:
         raise ValueError("refusing to write an import with errors")
-    for row in report.rows:
-        _write_row(row, by)
-        if row.existing is None:
-            report.created += 1
-        else:
-            report.updated += 1
+    try:
+        result = enterprise_upsert_many(
+            rows=[_data(row) for row in report.rows], context=context, source=filename
+        )
+    except UpsertRowError as exc:  # the register changed since the file was checked; nothing written
+        report.errors.append(RowError(report.rows[exc.index].line, "", " ".join(exc.error.messages)))
+        return report
+    report.created = len(result.created)
+    report.updated = len(result.changed) + len(result.unchanged)
     report.written = True
-    audit_log(
-        action=AuditAction.ENTERPRISE_IMPORT,
-        request=request,
-        user=by,
-        detail={"file": filename[:200], "created": report.created, "updated": report.updated},
-    )
     return report
 
 
-def _write_row(row: ParsedRow, by: User | None) -> None:
-    enterprise = row.existing or Enterprise(cvr=row.cvr)
-    for name, value in row.fields.items():
-        setattr(enterprise, name, value)
-    if by is not None:
-        enterprise._history_user = by
-    enterprise.save()
-    if row.target_groups is not None:
-        enterprise.target_groups.set(row.target_groups)
-    if row.challenge_areas is not None:
-        enterprise.challenge_areas.set(row.challenge_areas)
+def _data(row: ParsedRow) -> EnterpriseData:
+    offers = None
     if row.offers is not None:
-        _write_offers(enterprise, row.offers, is_new=row.existing is None)
+        offers = [OfferData(values={"placement_type": code, "places": n}) for code, n in row.offers.items()]
+        if row.existing is not None:
+            offers += [
+                OfferData(values={"placement_type": offer.placement_type_id}, delete=True)
+                for offer in row.existing.offers.all()
+                if offer.placement_type_id not in row.offers
+            ]
+    contacts = None
     if row.contact:
-        _write_contact(enterprise, row.contact)
-
-
-def _write_offers(enterprise: Enterprise, wanted: dict[str, int], *, is_new: bool) -> None:
-    current = {} if is_new else {offer.placement_type_id: offer for offer in enterprise.offers.all()}
-    for code, offer in current.items():
-        if code not in wanted:
-            offer.delete()  # validation made sure no places are taken
-        elif offer.places != wanted[code]:
-            offer.places = wanted[code]
-            offer.save(update_fields=["places", "updated_at"])
-    for code, places in wanted.items():
-        if code not in current:
-            Offer.objects.create(enterprise=enterprise, placement_type_id=code, places=places)
-
-
-def _write_contact(enterprise: Enterprise, name: str) -> None:
-    """The named person becomes the primary contact (created if new)."""
-    contacts = list(enterprise.contacts.all())
-    match = next((c for c in contacts if c.name == name), None)
-    if match is not None and match.is_primary:
-        return
-    for contact in contacts:
-        if contact.is_primary:
-            contact.is_primary = False
-            contact.save(update_fields=["is_primary"])
-    if match is None:
-        ContactPerson.objects.create(enterprise=enterprise, name=name, is_primary=True)
-    else:
-        match.is_primary = True
-        match.save(update_fields=["is_primary"])
+        # The named person becomes the primary contact (created if new); the others stay.
+        known = row.existing.contacts.all() if row.existing is not None else []
+        match = next((contact for contact in known if contact.name == row.contact), None)
+        values = {"is_primary": True} if match else {"name": row.contact, "is_primary": True}
+        contacts = [ContactData(values=values, pk=match.pk if match else None)]
+    return EnterpriseData(
+        fields={"cvr": row.cvr, **row.fields},
+        target_groups=row.target_groups,
+        challenge_areas=row.challenge_areas,
+        offers=offers,
+        contacts=contacts,
+    )

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from enterprises.models import EnterpriseKind, EnterpriseStatus
 
@@ -59,7 +60,7 @@ def parse_bool(text: str) -> bool:
         return True
     if value in NO:
         return False
-    raise ValueError("skal være »ja« eller »nej«")
+    raise ValueError(_("skal være »ja« eller »nej«"))
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -71,19 +72,12 @@ def parse_decimal(text: str) -> Decimal:
     try:
         number = Decimal(value)
     except InvalidOperation as exc:
-        raise ValueError("er ikke et tal (brug fx 12,5)") from exc
+        raise ValueError(_("er ikke et tal (brug fx 12,5)")) from exc
     if not number.is_finite() or number < 0:
-        raise ValueError("skal være 0 eller større")
+        raise ValueError(_("skal være 0 eller større"))
     if number >= Decimal("100000"):
-        raise ValueError("er for stort")
+        raise ValueError(_("er for stort"))
     return number.quantize(Decimal("0.01"))
-
-
-def format_decimal(number: Decimal) -> str:
-    text = f"{Decimal(number):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def parse_choice(text: str, choices: dict[str, str], default: str) -> str:
@@ -94,14 +88,14 @@ def parse_choice(text: str, choices: dict[str, str], default: str) -> str:
         return choices[value]
     if value in choices.values():
         return value
-    raise ValueError(f"skal være en af: {', '.join(choices)}")
+    raise ValueError(_("skal være en af: %(choices)s") % {"choices": ", ".join(choices)})
 
 
 def parse_codes(text: str, known: set[str]) -> list[str]:
     codes = [code.strip().lower() for code in text.split("|") if code.strip()]
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise ValueError(f"ukendt kode: {', '.join(unknown)}")
+        raise ValueError(_("ukendt kode: %(codes)s") % {"codes": ", ".join(unknown)})
     return list(dict.fromkeys(codes))
 
 
@@ -113,19 +107,21 @@ def parse_offers(text: str, known: set[str]) -> dict[str, int]:
         code, sep, places = part.partition(":")
         code = code.strip().lower()
         if not sep:
-            raise ValueError(f"»{part}« skal skrives som type:pladser, fx virksomhedspraktik:2")
+            raise ValueError(
+                _("»%(part)s« skal skrives som type:pladser, fx virksomhedspraktik:2") % {"part": part}
+            )
         if code not in known:
-            raise ValueError(f"ukendt forløbstype: {code}")
+            raise ValueError(_("ukendt forløbstype: %(code)s") % {"code": code})
         if code in offers:
-            raise ValueError(f"forløbstypen {code} står to gange")
+            raise ValueError(_("forløbstypen %(code)s står to gange") % {"code": code})
         try:
             number = int(places.strip())
         except ValueError as exc:
-            raise ValueError(f"antal pladser for {code} er ikke et helt tal") from exc
+            raise ValueError(_("antal pladser for %(code)s er ikke et helt tal") % {"code": code}) from exc
         if number < 0:
-            raise ValueError(f"antal pladser for {code} kan ikke være negativt")
+            raise ValueError(_("antal pladser for %(code)s kan ikke være negativt") % {"code": code})
         if number > 32767:
-            raise ValueError(f"antal pladser for {code} er for stort")
+            raise ValueError(_("antal pladser for %(code)s er for stort") % {"code": code})
         offers[code] = number
     return offers
 
@@ -135,9 +131,9 @@ def parse_industry(text: str, known: set[str]) -> str | None:
     if not digits:
         return None
     if len(digits) not in (2, 4, 6):
-        raise ValueError("skal være en DB07-branchekode (2 eller 6 cifre)")
+        raise ValueError(_("skal være en DB07-branchekode (2 eller 6 cifre)"))
     if digits[:2] not in known:
-        raise ValueError(f"ukendt branchekode: {digits[:2]}")
+        raise ValueError(_("ukendt branchekode: %(code)s") % {"code": digits[:2]})
     return digits[:2]
 
 
@@ -149,7 +145,7 @@ def parse_url(text: str) -> str:
         try:
             URLValidator()(value)
         except ValidationError as exc:
-            raise ValueError("er ikke en gyldig webadresse") from exc
+            raise ValueError(_("er ikke en gyldig webadresse")) from exc
     return value
 
 
@@ -159,12 +155,12 @@ def parse_email(text: str) -> str:
         try:
             EmailValidator()(value)
         except ValidationError as exc:
-            raise ValueError("er ikke en gyldig e-mailadresse") from exc
+            raise ValueError(_("er ikke en gyldig e-mailadresse")) from exc
     return value
 
 
 def parse_text(text: str, max_length: int) -> str:
     value = text.strip()
     if len(value) > max_length:
-        raise ValueError(f"er for lang (højst {max_length} tegn)")
+        raise ValueError(_("er for lang (højst %(n)s tegn)") % {"n": max_length})
     return value

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from enterprises.csv_io import columns as col
 from enterprises.models import ContactPerson, Enterprise
 from portal.core.csv_safety import excel_safe
+from portal.core.formats import format_number
 
 
 def export_queryset(queryset: QuerySet) -> QuerySet:
@@ -42,7 +43,7 @@ def export_rows(enterprises: Iterable[Enterprise]) -> Iterator[list[str]]:
             "telefon": e.phone,
             "kontaktperson": primary,
             "rsv": "ja" if e.rsv_registered else "nej",
-            "ordinaert_ansatte": col.format_decimal(e.ordinary_staff_fte),
+            "ordinaert_ansatte": format_number(e.ordinary_staff_fte),
             "maalgrupper": "|".join(sorted(t.code for t in e.target_groups.all())),
             "erfaring": "|".join(sorted(c.code for c in e.challenge_areas.all())),
             "tilbud": "|".join(f"{o.placement_type_id}:{o.places}" for o in offers),

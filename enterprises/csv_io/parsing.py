@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.forms import ValidationError as FormValidationError
+from django.utils.translation import gettext as _
 
+from enterprises import rules
 from enterprises.csv_io import columns as col
 from enterprises.forms import clean_cvr, clean_p_number
 from enterprises.models import Enterprise, EnterpriseKind, EnterpriseStatus
@@ -22,7 +24,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Linje {self.line}" + (f", kolonne »{self.column}«" if self.column else "")
+        where = _("Linje %(line)s") % {"line": self.line}
+        if self.column:
+            where += _(", kolonne »%(column)s«") % {"column": self.column}
         return f"{where}: {self.message}"
 
 
@@ -93,36 +97,24 @@ def parse_csv(data: bytes) -> ImportReport:
     try:
         text, report.encoding = decode(data)
     except UnicodeDecodeError:
-        report.errors.append(RowError(1, "", "Filen kan ikke læses som UTF-8 eller Windows-1252."))
+        report.errors.append(RowError(1, "", _("Filen kan ikke læses som UTF-8 eller Windows-1252.")))
         return report
     if not text.strip():
-        report.errors.append(RowError(1, "", "Filen er tom."))
+        report.errors.append(RowError(1, "", _("Filen er tom.")))
         return report
     report.delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=report.delimiter)
-    header = [col.normalise_header(name) for name in next(reader)]
+    try:
+        header = [col.normalise_header(name) for name in next(reader)]
+    except csv.Error:
+        report.errors.append(RowError(1, "", _("Overskriften kan ikke læses (et felt er for langt).")))
+        return report
     if not _check_header(header, report):
         return report
     ref = _Reference()
-    raw_rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
-    for values in reader:
-        if any(v.strip() for v in values):
-            if len(values) > len(header):
-                report.errors.append(RowError(line, "", "Linjen har flere felter end overskriften."))
-            raw_rows.append(
-                (
-                    line,
-                    {
-                        name: from_excel_safe(value)
-                        for name, value in zip(header, values, strict=False)
-                        if name
-                    },
-                )
-            )
-        line = reader.line_num + 1
-    if not raw_rows:
-        report.errors.append(RowError(1, "", "Filen indeholder ingen virksomheder."))
+    raw_rows = _read_rows(reader, header, report)
+    if not raw_rows and report.ok:
+        report.errors.append(RowError(1, "", _("Filen indeholder ingen virksomheder.")))
     parsed: list[ParsedRow] = []
     first_line_of: dict[str, int] = {}
     for line, raw in raw_rows:
@@ -131,13 +123,19 @@ def parse_csv(data: bytes) -> ImportReport:
             continue
         if row.cvr in first_line_of:
             report.errors.append(
-                RowError(line, "cvr", f"CVR-nummeret står også på linje {first_line_of[row.cvr]}.")
+                RowError(
+                    line,
+                    "cvr",
+                    _("CVR-nummeret står også på linje %(line)s.") % {"line": first_line_of[row.cvr]},
+                )
             )
             continue
         first_line_of[row.cvr] = line
         parsed.append(row)
     # Looked up by the cleaned CVR ("DK 12-34-56-78" is 12345678), so an existing one is updated.
-    existing = Enterprise.objects.prefetch_related("offers").in_bulk(list(first_line_of), field_name="cvr")
+    existing = Enterprise.objects.prefetch_related("offers", "contacts").in_bulk(
+        list(first_line_of), field_name="cvr"
+    )
     for row in parsed:
         row.existing = existing.get(row.cvr)
         _check_offers_against_taken(row, report)
@@ -145,16 +143,54 @@ def parse_csv(data: bytes) -> ImportReport:
     return report
 
 
+def _read_rows(reader, header: list[str], report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """Each non-empty line as {column: cell}. A line with another number of cells than the header, a
+    cell the csv module refuses (over its field limit) or a NUL byte is a line error, never a crash."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error:  # the reader cannot go on after this: report the line and stop
+            report.errors.append(RowError(line, "", _("Linjen kan ikke læses: et felt er for langt.")))
+            return rows
+        if any(v.strip() for v in values):
+            if len(values) != len(header):
+                message = (
+                    _("Linjen har flere felter end overskriften.")
+                    if len(values) > len(header)
+                    else _("Linjen har færre felter end overskriften.")
+                )
+                report.errors.append(RowError(line, "", message))
+            else:
+                cells = {name: value for name, value in zip(header, values, strict=True) if name}
+                for name, value in cells.items():
+                    if "\x00" in value:
+                        report.errors.append(
+                            RowError(line, name, _("Feltet indeholder et ugyldigt tegn (NUL)."))
+                        )
+                rows.append((line, {name: from_excel_safe(value) for name, value in cells.items()}))
+        line = reader.line_num + 1
+
+
 def _check_header(header: list[str], report: ImportReport) -> bool:
     unknown = [name for name in header if name and name not in col.COLUMNS]
     for name in unknown:
-        report.errors.append(RowError(1, name, f"Ukendt kolonne. Kendte kolonner: {', '.join(col.COLUMNS)}."))
+        report.errors.append(
+            RowError(
+                1,
+                name,
+                _("Ukendt kolonne. Kendte kolonner: %(columns)s.") % {"columns": ", ".join(col.COLUMNS)},
+            )
+        )
     missing = [name for name in col.REQUIRED_COLUMNS if name not in header]
     for name in missing:
-        report.errors.append(RowError(1, name, "Kolonnen mangler; den er påkrævet."))
+        report.errors.append(RowError(1, name, _("Kolonnen mangler; den er påkrævet.")))
     doubles = {name for name in header if name and header.count(name) > 1}
     for name in sorted(doubles):
-        report.errors.append(RowError(1, name, "Kolonnen står to gange."))
+        report.errors.append(RowError(1, name, _("Kolonnen står to gange.")))
     return not (unknown or missing or doubles)
 
 
@@ -173,19 +209,20 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
     fields = row.fields
     name = cell("navn", lambda v: col.parse_text(v, 200))
     if name == "":
-        report.errors.append(RowError(line, "navn", "Navn skal udfyldes."))
+        report.errors.append(RowError(line, "navn", _("Navn skal udfyldes.")))
     fields["name"] = name
     postcode = cell("postnummer", lambda v: _postcode(v, ref))
     if postcode is not None:
         fields["postcode"] = postcode
-        fields["municipality_id"] = postcode.municipality_id
-        if "kommunekode" in raw and raw["kommunekode"].strip():
-            code = raw["kommunekode"].strip().zfill(3)[-3:]
-            allowed = {m.code for m in postcode.municipalities.all()} | {postcode.municipality_id}
-            if code in allowed:
-                fields["municipality_id"] = code
-            else:
-                report.errors.append(RowError(line, "kommunekode", "Postnummeret ligger ikke i den kommune."))
+        chosen = raw.get("kommunekode", "").strip()
+        fields["municipality_id"] = cell(
+            "kommunekode" if chosen else "postnummer",
+            lambda _v: rules.municipality_for_postcode(
+                chosen=chosen.zfill(3)[-3:] if chosen else None,
+                main=postcode.municipality_id,
+                allowed=[m.code for m in postcode.municipalities.all()],
+            ),
+        )
     simple: dict[str, tuple[str, Callable[[str], Any]]] = {
         "type": ("kind", lambda v: col.parse_choice(v, col.KIND_CODES, EnterpriseKind.SOCIAL_ECONOMY)),
         "status": ("status", lambda v: col.parse_choice(v, col.STATUS_CODES, EnterpriseStatus.ACTIVE)),
@@ -216,9 +253,9 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
 def _postcode(text: str, ref: _Reference) -> Postcode:
     number = text.strip()
     if not number:
-        raise ValueError("Postnummer skal udfyldes")
+        raise ValueError(_("Postnummer skal udfyldes"))
     if number not in ref.postcodes:
-        raise ValueError(f"ukendt postnummer: {number}")
+        raise ValueError(_("ukendt postnummer: %(number)s") % {"number": number})
     return ref.postcodes[number]
 
 
@@ -228,12 +265,5 @@ def _check_offers_against_taken(row: ParsedRow, report: ImportReport) -> None:
         return
     for offer in row.existing.offers.all():
         wanted = row.offers.get(offer.placement_type_id, 0)
-        if wanted < offer.places_taken:
-            report.errors.append(
-                RowError(
-                    row.line,
-                    "tilbud",
-                    f"{offer.placement_type_id} har {offer.places_taken} optagne pladser; "
-                    f"antallet kan ikke sættes til {wanted}.",
-                )
-            )
+        if reason := rules.places_reason(places=wanted, taken=offer.places_taken):
+            report.errors.append(RowError(row.line, "tilbud", f"{offer.placement_type_id}: {reason}"))

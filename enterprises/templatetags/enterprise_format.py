@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from enterprises.rules import format_number
+from portal.core.formats import format_number
 
 register = template.Library()
 

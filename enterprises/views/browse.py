@@ -17,13 +17,9 @@ from portal.core.access import (
     get_scoped_or_404,
     require,
 )
+from portal.core.htmx import render_list
 
 PAGE_SIZE = 25
-
-
-def is_htmx_partial(request: HttpRequest) -> bool:
-    """An htmx swap of the results (not a history restore, which needs the whole page)."""
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
 
 
 @require(can_browse_register)
@@ -44,16 +40,19 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sort_form": search.sort_form,
         "sort": search.sort,
         "origin": search.origin,
+        "no_home": search.no_home,
         "page": page,
         "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "rows": rows,
         "query": query.urlencode(),
         "can_curate": can_curate_register(request.user),
     }
-    template = "enterprises/_results.html" if is_htmx_partial(request) else "enterprises/list.html"
-    response = render(request, template, {**context, "partial": is_htmx_partial(request)})
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list(
+        request,
+        page_template="enterprises/list.html",
+        fragment_template="enterprises/_results.html",
+        context=context,
+    )
 
 
 @never_cache  # matching's panel may list the user's own citizens here

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +15,8 @@ from portal.core.access import (
     get_scoped_or_404,
     require,
 )
+from portal.core.audit import AuditContext
+from portal.core.htmx import render_list
 
 
 @require(can_suggest_register_correction)
@@ -24,7 +26,10 @@ def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if form.is_valid():
         services.correction_suggest(
-            enterprise=enterprise, text=form.cleaned_data["text"], by=request.user, request=request
+            enterprise=enterprise,
+            text=form.cleaned_data["text"],
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Tak! Dit rettelsesforslag er sendt til registeradministratorerne."))
     else:
@@ -43,7 +48,12 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
         suggestions = list(selectors.open_corrections()[:200])
         for suggestion in suggestions:
             suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}")
-    return render(request, "enterprises/corrections.html", {"suggestions": suggestions, "resolved": resolved})
+    return render_list(
+        request,
+        page_template="enterprises/corrections.html",
+        fragment_template="enterprises/_corrections_results.html",
+        context={"suggestions": suggestions, "resolved": resolved},
+    )
 
 
 @require(can_curate_register)
@@ -57,7 +67,7 @@ def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
             by=request.user,
-            request=request,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Rettelsesforslaget er behandlet."))
     else:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from enterprises.csv_io import COLUMNS, REQUIRED_COLUMNS, import_csv, parse_csv
 from enterprises.forms import ImportUploadForm
 from portal.core.access import can_curate_register, require
+from portal.core.audit import AuditContext
 from portal.core.pending_uploads import save_pending, take_pending
 
 PENDING_SECONDS = 60 * 60
@@ -45,7 +46,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Importen er udløbet. Upload filen igen."))
         return redirect("enterprises:import")
     data, filename = pending
-    report = import_csv(data, by=request.user, request=request, filename=filename)
+    report = import_csv(data, context=AuditContext.from_request(request), filename=filename)
     if not report.ok:  # the register changed since the preview
         return render(
             request,

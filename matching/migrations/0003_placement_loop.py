@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('enterprises', '0003_postgres_search_indexes'),
         ('matching', '0002_placement_event_append_only'),
-        ('portal', '0007_placement_follow_up_interval'),
+        ('portal', '0010_placement_follow_up_interval'),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ('citizens', '0003_postgres_danish_name_index'),
         ('enterprises', '0003_postgres_search_indexes'),
         ('matching', '0003_placement_loop'),
-        ('portal', '0007_placement_follow_up_interval'),
+        ('portal', '0010_placement_follow_up_interval'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,7 +13,7 @@ from matching.loop_forms import ExtendForm, FollowUpRecordForm, PlacementEditFor
 from matching.services import PlacementError
 from matching.views.placements import _render_detail, _scoped_placement
 from portal.core.access import can_match, require
-from portal.core.audit import audit_log
+from portal.core.audit import AuditContext, audit_log
 from portal.core.models import AuditAction
 
 
@@ -48,7 +48,7 @@ def placement_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             form=data["form"],
             note=data["note"],
             next_follow_up=data["next_follow_up"],
-            request=request,
+            context=AuditContext.from_request(request),
         ),
         _("Opfølgningen er registreret."),
     )
@@ -73,7 +73,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             contact_id=data["contact"],
             enterprise_info=data["enterprise_info"],
             enterprise_info_agreed_on=data["enterprise_info_agreed_on"],
-            request=request,
+            context=AuditContext.from_request(request),
         ),
         _("Forløbet er opdateret."),
     )
@@ -94,7 +94,7 @@ def placement_extend(request: HttpRequest, pk: int) -> HttpResponse:
             new_end=data["new_end"],
             reason=data["reason"],
             assessment=data["assessment"],
-            request=request,
+            context=AuditContext.from_request(request),
         ),
         _("Forløbet er forlænget."),
     )

@@ -13,7 +13,7 @@ from matching import selectors, services
 from matching.candidates import match_citizens
 from matching.forms import CandidateFilterForm, MatchFilterForm, ProposeForm
 from portal.core.access import can_match, get_scoped_or_404, require, scope_to_jobcenter
-from portal.core.audit import audit_if_foreign, audit_log
+from portal.core.audit import AuditContext, audit_if_foreign, audit_log
 from portal.core.models import AuditAction, PlacementType
 
 
@@ -87,7 +87,7 @@ def propose(request: HttpRequest, pk: int, enterprise_pk: int) -> HttpResponse:
                 start_date=form.cleaned_data["start_date"],
                 hours_per_week=form.cleaned_data["hours_per_week"],
                 note=form.cleaned_data["note"],
-                request=request,
+                context=AuditContext.from_request(request),
             )
         except services.PlacementError as error:
             form.add_error(error.field, error.message)

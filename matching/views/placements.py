@@ -13,7 +13,8 @@ from matching.forms import PlacementFilterForm, TransitionForm
 from matching.loop_selectors import loop_context
 from matching.models import Placement
 from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require
-from portal.core.audit import audit_if_foreign, audit_log
+from portal.core.audit import AuditContext, audit_if_foreign, audit_log
+from portal.core.htmx import render_list
 from portal.core.models import AuditAction
 
 PAGE_SIZE = 50
@@ -78,16 +79,18 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     )
     sort_query = query.copy()
     sort_query.pop("sort", None)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "columns": _columns(sort_query, filters.get("sort") or ""),
-        "status_links": _status_links(query, filters.get("status") or ""),
-    }
-    htmx = request.headers.get("HX-Request") == "true"
-    template = "matching/_placement_results.html" if htmx else "matching/placement_list.html"
-    return render(request, template, context)
+    return render_list(
+        request,
+        page_template="matching/placement_list.html",
+        fragment_template="matching/_placement_results.html",
+        context={
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "columns": _columns(sort_query, filters.get("sort") or ""),
+            "status_links": _status_links(query, filters.get("status") or ""),
+        },
+    )
 
 
 def _status_links(query, current: str) -> list[dict]:
@@ -158,7 +161,7 @@ def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpRespons
             outcome=form.cleaned_data.get("outcome"),
             start_date=form.cleaned_data.get("start_date"),
             ended_on=form.cleaned_data.get("ended_on"),
-            request=request,
+            context=AuditContext.from_request(request),
         )
     except services.PlacementError as error:
         if error.field in form.fields:

@@ -6,5 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", audit_views.audit_list, name="list"),
+    path("cpr/", audit_views.audit_cpr_search, name="cpr_search"),
     path("security/", audit_views.security_list, name="security"),
 ]

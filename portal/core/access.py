@@ -7,15 +7,21 @@ querysets with `scope_to_jobcenter` so that a foreign id answers 404, never the 
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from portal.core.models import Role, User
+from portal.core.models import JOBCENTER_ROLES, Role, User
 
 
 def is_admin(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
+
+
+def is_system_admin(user: User) -> bool:
+    """Jobcenters, municipalities and every jobcenter's users; never citizens."""
+    return user.is_authenticated and user.role == Role.SYSTEM_ADMIN and user.jobcenter_id is None
 
 
 def is_team_lead(user: User) -> bool:
@@ -65,14 +71,13 @@ def can_view_audit_log(user: User) -> bool:
 
 
 def can_view_security_log(user: User) -> bool:
-    """Refused access to other jobcenters' cases. System administrators (issue 12) will join here."""
-    return user.is_authenticated and user.is_superuser
+    """Refused access to other jobcenters' cases (guessed ids): system administrators and superusers."""
+    return is_system_admin(user) or (user.is_authenticated and user.is_superuser)
 
 
 def can_view_failed_jobs(user: User) -> bool:
-    """Failed background jobs (e-mails given up, imports that broke). Register admins and superusers
-    until the system-administrator role exists; then only that role."""
-    return user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN)
+    """Failed background jobs (e-mails given up, imports that broke): system administrators."""
+    return is_system_admin(user)
 
 
 def can_edit_flyer_text(user: User) -> bool:
@@ -81,6 +86,49 @@ def can_edit_flyer_text(user: User) -> bool:
 
 def can_edit_flyer_contact(user: User) -> bool:
     return is_team_lead(user)
+
+
+def can_manage_users(user: User) -> bool:
+    """System administrators (every jobcenter) and team leads (their own jobcenter's staff)."""
+    return is_system_admin(user) or is_team_lead(user)
+
+
+def can_manage_jobcenters(user: User) -> bool:
+    return is_system_admin(user)
+
+
+def can_view_lockouts(user: User) -> bool:
+    return is_system_admin(user)
+
+
+def assignable_roles(user: User) -> list[str]:
+    """The roles a manager may give: team leads only roles within their jobcenter."""
+    if is_system_admin(user):
+        return list(Role.values)
+    if is_team_lead(user):
+        return list(JOBCENTER_ROLES)
+    return []
+
+
+def scope_manageable_users(user: User, queryset: QuerySet) -> QuerySet:
+    """Users this manager may see and change: a team lead's own jobcenter's staff, or everyone for a
+    system administrator. Superusers are managed with `manage.py`, never from these pages."""
+    queryset = queryset.filter(is_superuser=False)
+    if is_system_admin(user):
+        return queryset
+    if is_team_lead(user):
+        return queryset.filter(jobcenter_id=user.jobcenter_id, role__in=JOBCENTER_ROLES)
+    return queryset.none()
+
+
+def requires_two_factor(user: User, *, signed_in_locally: bool) -> bool:
+    """Administrators of every kind need a second factor; other local accounts when
+    LOCAL_LOGIN_REQUIRE_MFA is on. Off altogether in development (TWO_FACTOR_ENFORCED)."""
+    if not user.is_authenticated or not settings.TWO_FACTOR_ENFORCED:
+        return False
+    if user.is_superuser or user.role in (Role.ADMIN, Role.SYSTEM_ADMIN):
+        return True
+    return signed_in_locally and settings.LOCAL_LOGIN_REQUIRE_MFA
 
 
 def scope_to_jobcenter(user: User, queryset: QuerySet, field: str = "jobcenter") -> QuerySet:
@@ -111,15 +159,3 @@ def require(predicate: Callable[[User], bool]) -> Callable:
         return wrapped
 
     return decorator
-
-
-class RequireMixin:
-    """Class-based view counterpart of `require`: set `access_predicate`."""
-
-    access_predicate: Callable[[User], bool] | None = None
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
-        predicate = type(self).access_predicate
-        if predicate is None or not predicate(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)

@@ -28,6 +28,11 @@ def event_summary(event: AuditEvent) -> str:
         parts.append(_("søgning: %(term)s") % {"term": detail["search"]})
     if detail.get("fields"):
         parts.append(_("felter: %(fields)s") % {"fields": ", ".join(detail["fields"])})
+    if isinstance(detail.get("created"), list):  # an import names the CVRs it created and changed
+        parts.append(
+            _("%(created)s oprettet, %(changed)s ændret")
+            % {"created": len(detail["created"]), "changed": len(detail.get("changed", []))}
+        )
     page = detail.get("page")
     if isinstance(page, str) and page in CASE_PAGES:
         parts.append(str(CASE_PAGES[page]))

@@ -28,6 +28,7 @@ USERS = [
     ("teamleder", "Thomas", "Lund", Role.TEAM_LEAD, "Jobcenter Aarhus"),
     ("sagsbehandler2", "Sofie", "Bach", Role.CASEWORKER, "Jobcenter Odense"),
     ("admin", "Anders", "Krogh", Role.ADMIN, None),
+    ("systemadmin", "Signe", "Dahl", Role.SYSTEM_ADMIN, None),
 ]
 
 

@@ -5,7 +5,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cvr as cvrlib
 
 
 class Region(models.Model):
@@ -23,16 +25,34 @@ class Region(models.Model):
         return self.name
 
 
+def validate_cvr(value: str) -> None:
+    if not cvrlib.is_valid(value):
+        raise ValidationError(_("Et CVR-nummer er 8 cifre med gyldigt kontrolciffer."), code="invalid_cvr")
+
+
 class Municipality(models.Model):
     code = models.CharField(_("kommunekode"), max_length=3, primary_key=True)
     name = models.CharField(_("navn"), max_length=60, unique=True)
     official_name = models.CharField(_("officielt navn"), max_length=80)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    # The municipality's own CVR number: SAML sign-in (KOMBIT) names the organisation by it.
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True, validators=[validate_cvr])
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="municipality_cvr_unique",
+                violation_error_message=_("En anden kommune har allerede dette CVR-nummer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cvr="") | Q(cvr__regex=r"^[0-9]{8}$"), name="municipality_cvr_8_digits"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -150,7 +170,10 @@ class ChallengeArea(CodedChoice):
 class Jobcenter(models.Model):
     name = models.CharField(_("navn"), max_length=120, unique=True)
     municipalities = models.ManyToManyField(
-        Municipality, related_name="jobcenters", verbose_name=_("kommuner")
+        Municipality,
+        through="JobcenterMunicipality",
+        related_name="jobcenters",
+        verbose_name=_("kommuner"),
     )
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.ForeignKey(
@@ -173,10 +196,35 @@ class Jobcenter(models.Model):
         return self.name
 
 
+class JobcenterMunicipality(models.Model):
+    """A municipality is served by at most one jobcenter: the unique column says so in SQL.
+
+    The table is the one the plain many-to-many used (migration 0005 keeps it)."""
+
+    jobcenter = models.ForeignKey(Jobcenter, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "portal_jobcenter_municipalities"
+        verbose_name = _("betjent kommune")
+        verbose_name_plural = _("betjente kommuner")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality"], name="municipality_served_by_one_jobcenter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobcenter_id} – {self.municipality_id}"
+
+
 class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Sagsbehandler")
     TEAM_LEAD = "team_lead", _("Teamleder")
     ADMIN = "admin", _("Registeradministrator")
+    SYSTEM_ADMIN = "systemadministrator", _("Systemadministrator")
+
+
+# Roles that work inside one jobcenter; the others belong to none.
+JOBCENTER_ROLES = (Role.CASEWORKER, Role.TEAM_LEAD)
 
 
 class User(AbstractUser):
@@ -189,16 +237,22 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("jobcenter"),
     )
+    # Break-glass accounts may sign in locally even when LOCAL_LOGIN is off (docs/break-glass.md).
+    is_break_glass = models.BooleanField(
+        _("nødadgang"),
+        default=False,
+        help_text=_("Må logge ind med lokal adgangskode, også når lokalt login er slået fra."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         verbose_name = _("bruger")
         verbose_name_plural = _("brugere")
         constraints = [
-            # Caseworkers and team leads belong to a jobcenter; register admins to none.
+            # Caseworkers and team leads belong to a jobcenter; register and system admins to none.
             models.CheckConstraint(
                 condition=Q(is_superuser=True)
-                | Q(role=Role.ADMIN, jobcenter__isnull=True)
+                | (Q(role__in=[Role.ADMIN, Role.SYSTEM_ADMIN]) & Q(jobcenter__isnull=True))
                 | (Q(role__in=[Role.CASEWORKER, Role.TEAM_LEAD]) & Q(jobcenter__isnull=False)),
                 name="user_role_matches_jobcenter",
             )
@@ -208,9 +262,11 @@ class User(AbstractUser):
         super().clean()
         if self.is_superuser:
             return
-        if self.role == Role.ADMIN and self.jobcenter_id:
-            raise ValidationError({"jobcenter": _("En registeradministrator hører ikke til et jobcenter.")})
-        if self.role != Role.ADMIN and not self.jobcenter_id:
+        if self.role not in JOBCENTER_ROLES and self.jobcenter_id:
+            raise ValidationError(
+                {"jobcenter": _("Register- og systemadministratorer hører ikke til et jobcenter.")}
+            )
+        if self.role in JOBCENTER_ROLES and not self.jobcenter_id:
             raise ValidationError(
                 {"jobcenter": _("Sagsbehandlere og teamledere skal høre til et jobcenter.")}
             )
@@ -219,6 +275,24 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def sign_in_methods(self) -> list[str]:
+        """How this person signs in, for the user list. Local password only, until sign-in through
+        the municipality adds its identities (they extend this list)."""
+        methods = []
+        if self.has_usable_password():
+            methods.append(str(_("Lokal adgangskode")))
+        if self.is_managed_by_provider:
+            methods.append(str(_("Kommunens login")))
+        return methods
+
+    @property
+    def is_managed_by_provider(self) -> bool:
+        """Signs in through the municipality's identity provider (portal/signin): name, e-mail, role and
+        jobcenter come from there at every sign-in, so the portal shows them read-only."""
+        # .all(), not .exists(): lists prefetch the identities and then ask no query per row.
+        return bool(self.external_identities.all())
+
 
 class AuditAction(models.TextChoices):
     """Kinds of audited actions. Not bound to the column, so adding one needs no migration."""
@@ -226,6 +300,19 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Login")
     LOGIN_FAILED = "login_failed", _("Mislykket login")
     LOGIN_LOCKED = "login_locked", _("Login afvist (låst)")
+    LOGIN_THROTTLED = "login_throttled", _("Login afvist (for mange forsøg fra adressen)")
+    LOCKOUT_CLEARED = "lockout_cleared", _("Låsning ophævet")
+    PASSWORD_CHANGE = "password_change", _("Adgangskode skiftet")
+    PASSWORD_SET = "password_set", _("Adgangskode valgt fra invitation")
+    MFA_ENROLL = "mfa_enroll", _("Totrinsbekræftelse oprettet")
+    USER_INVITE = "user_invite", _("Bruger inviteret")
+    USER_UPDATE = "user_update", _("Bruger ændret")
+    USER_ROLE_CHANGE = "user_role_change", _("Brugerens rolle ændret")
+    USER_DEACTIVATE = "user_deactivate", _("Bruger deaktiveret")
+    USER_REACTIVATE = "user_reactivate", _("Bruger genaktiveret")
+    JOBCENTER_CREATE = "jobcenter_create", _("Jobcenter oprettet")
+    JOBCENTER_UPDATE = "jobcenter_update", _("Jobcenter ændret")
+    MUNICIPALITY_CVR = "municipality_cvr", _("Kommunens CVR-nummer ændret")
     LOGOUT = "logout", _("Log ud")
     CITIZEN_LIST = "citizen_list", _("Borgerliste vist")
     CITIZEN_SEARCH = "citizen_search", _("Borgersøgning")
@@ -237,6 +324,7 @@ class AuditAction(models.TextChoices):
     CITIZEN_REOPEN = "citizen_reopen", _("Sag genåbnet")
     CITIZEN_REASSIGN = "citizen_reassign", _("Sag flyttet til anden sagsbehandler")
     CPR_REVEAL = "cpr_reveal", _("CPR-nummer vist")
+    CPR_KEY_ROTATION = "cpr_key_rotation", _("CPR-nøgle roteret")
     CITIZEN_EXPORT = "citizen_export", _("Dataudtræk (indsigt)")
     CITIZEN_ACCESS_REPORT = "citizen_access_report", _("Adgangsrapport hentet")
     CITIZEN_PURGE = "citizen_purge", _("Sag anonymiseret")
@@ -256,6 +344,9 @@ class AuditAction(models.TextChoices):
     FLYER_PUBLISH = "flyer_publish", _("Flyertekst udgivet")
     FLYER_CONTACT_UPDATE = "flyer_contact_update", _("Flyerens kontaktblok ændret")
     FLYER_SEND = "flyer_send", _("Flyer sendt")
+    EXTERNAL_SIGN_IN_REFUSED = "external_sign_in_refused", _("Login via kommunens login afvist")
+    USER_PROVISIONED = "user_provisioned", _("Bruger oprettet fra kommunens login")
+    USER_SYNCED = "user_synced", _("Bruger opdateret fra kommunens login")
     # Security events (no jobcenter: seen by system administrators, for now superusers).
     ACCESS_REFUSED = "access_refused", _("Adgang nægtet til andet jobcenters sag")
     PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Opfølgning registreret")
@@ -281,9 +372,6 @@ class AppendOnlyModel(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def for_jobcenter(self, jobcenter: Jobcenter) -> "AuditEventQuerySet":
-        return self.filter(jobcenter=jobcenter)
-
     def about(self, target_type: str, target_id: int) -> "AuditEventQuerySet":
         return self.filter(target_type=target_type, target_id=target_id)
 
@@ -298,7 +386,8 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(AppendOnlyModel):
     """Who did what to which object, when and from where. Pruned in bulk by `manage.py prune_audit`."""
 
-    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add) because the chain hash covers it (portal/core/audit_chain.py).
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     # PROTECT: users and jobcenters are deactivated, never deleted, and the log must not change.
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("bruger")
@@ -321,6 +410,8 @@ class AuditEvent(AppendOnlyModel):
     # Extra facts (ids shown in a list, search criteria). Never a CPR number.
     detail = models.JSONField(_("detaljer"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+    # SHA-256 over this event's canonical form and the previous event's hash (portal/core/audit_chain.py).
+    chain_hash = models.CharField(_("kædehash"), max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -348,6 +439,54 @@ class AuditEvent(AppendOnlyModel):
             return AuditAction(self.action).label
         except ValueError:
             return self.action
+
+
+class AuditChainAnchor(AppendOnlyModel):
+    """Where the hash chain starts after `prune_audit`: the hash of the last pruned event."""
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    pruned_through_id = models.BigIntegerField(_("slettet til og med hændelse"))
+    chain_hash = models.CharField(_("kædehash"), max_length=64)
+
+    class Meta:
+        ordering = ["-pruned_through_id"]
+        verbose_name = _("kædeanker")
+        verbose_name_plural = _("kædeankre")
+
+    def __str__(self) -> str:
+        return f"#{self.pruned_through_id} {self.chain_hash[:12]}"
+
+
+class LoginThrottleKind(models.TextChoices):
+    ACCOUNT = "account", _("Konto")
+    ADDRESS = "address", _("IP-adresse")
+
+
+class LoginThrottle(models.Model):
+    """Failed-login counter for one username (typed, existing or not) or one client address.
+
+    The authentication backend (portal/core/auth_backends.py) locks the account row before it runs the
+    password hasher, so parallel guesses queue up behind the lock and see the count of the ones before.
+    """
+
+    kind = models.CharField(_("type"), max_length=10, choices=LoginThrottleKind.choices)
+    # Lower-cased username or the client's IP address.
+    key = models.CharField(_("nøgle"), max_length=150)
+    failures = models.PositiveIntegerField(_("mislykkede forsøg"), default=0)
+    window_started = models.DateTimeField(_("første forsøg i perioden"))
+    # When the account reached the limit; it stays locked LOGIN_LOCKOUT_MINUTES from then.
+    locked_at = models.DateTimeField(_("låst fra"), null=True, blank=True)
+    last_failure = models.DateTimeField(_("seneste forsøg"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_failure"]
+        verbose_name = _("loginspærring")
+        verbose_name_plural = _("loginspærringer")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key")]
+        indexes = [models.Index(fields=["locked_at"], name="login_throttle_locked_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
 
 
 class AuditSubject(models.Model):

@@ -89,10 +89,10 @@ class FlyerContent:
 
 
 def flyer_qr_url(request: HttpRequest | None) -> str:
-    """The configured address (FLYER_QR_URL), or this portal's own flyer page."""
+    """The configured address (FLYER_QR_URL), or this portal's public six-reasons page (no login)."""
     if settings.FLYER_QR_URL:
         return settings.FLYER_QR_URL
-    path = reverse("flyer:preview")
+    path = reverse("flyer:six_reasons")
     return request.build_absolute_uri(path) if request is not None else path
 
 

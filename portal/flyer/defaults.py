@@ -57,7 +57,7 @@ DEFAULT_TEXT: dict = {
     "rule_text": (
         "En arbejdsplads må højst have 1 person i virksomhedspraktik eller løntilskud pr. 5 ordinært "
         "ansatte op til 50 ansatte (dog altid mindst 1), plus 1 pr. 10 ordinært ansatte derover. "
-        "Fleksjob tæller ikke med. Skånejob (løntilskud til førtidspensionister) kan undtages med en "
+        "Fleksjob tæller ikke med. Skånejob (job med løntilskud for førtidspensionister) kan undtages med en "
         "dispensation fra det regionale arbejdsmarkedsråd (RAR). Tjek de gældende regler, før et "
         "forløb aftales."
     ),

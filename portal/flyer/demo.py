@@ -4,7 +4,7 @@ from django.db import transaction
 
 from portal.core.models import Jobcenter
 from portal.flyer.models import FlyerContact
-from portal.flyer.selectors import flyer_text_published
+from portal.flyer.services import flyer_text_ensure
 
 CONTACTS = {
     "Jobcenter Aarhus": {
@@ -26,7 +26,7 @@ CONTACTS = {
 
 @transaction.atomic
 def seed(stdout=None) -> None:
-    flyer_text_published()
+    flyer_text_ensure()
     count = 0
     for jobcenter in Jobcenter.objects.filter(name__in=CONTACTS):
         # Only create: a block a team lead has since changed is left alone.

@@ -7,6 +7,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.validators import validate_single_line
 from portal.flyer.content import FlyerOptions
 from portal.flyer.models import REASON_COUNT, FlyerContact, FlyerText
 
@@ -34,25 +35,25 @@ class FlyerOptionsForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.form_tag = True
         self.helper.attrs = {"aria-label": _("Indhold på flyeren")}
-        self.helper.add_input(Submit("", _("Opdater forhåndsvisning")))
+        self.helper.add_input(Submit("preview", _("Opdatér forhåndsvisning")))
 
 
 class FlyerTextForm(forms.Form):
     """The national text. Saving makes a new draft version; publishing is a separate step."""
 
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = forms.CharField(label=_("Titel"), max_length=200, validators=[validate_single_line])
     intro = forms.CharField(label=_("Indledning"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}))
-    nuance_title = forms.CharField(label=_("Overskrift"), max_length=120)
+    nuance_title = forms.CharField(label=_("Overskrift"), max_length=120, validators=[validate_single_line])
     nuance_text = forms.CharField(label=_("Tekst"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
-    sparring_title = forms.CharField(label=_("Overskrift"), max_length=120)
+    sparring_title = forms.CharField(label=_("Overskrift"), max_length=120, validators=[validate_single_line])
     sparring_text = forms.CharField(
         label=_("Tekst"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
-    rule_title = forms.CharField(label=_("Overskrift"), max_length=120)
+    rule_title = forms.CharField(label=_("Overskrift"), max_length=120, validators=[validate_single_line])
     rule_text = forms.CharField(label=_("Tekst"), max_length=700, widget=forms.Textarea(attrs={"rows": 4}))
     rules_as_of = forms.DateField(
         label=_("Regler pr."),
-        help_text=_("Den dato reglerne sidst er tjekket. Vises på flyeren som “regler pr. <dato>”."),
+        help_text=_("Den dato reglerne sidst er tjekket. Vises på flyeren som »regler pr. (dato)«."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"],
     )
@@ -68,7 +69,9 @@ class FlyerTextForm(forms.Form):
         reason_fields = []
         for number in range(1, REASON_COUNT + 1):
             self.fields[f"reason_{number}_title"] = forms.CharField(
-                label=_("Grund %(n)s: overskrift") % {"n": number}, max_length=80
+                label=_("Grund %(n)s: overskrift") % {"n": number},
+                max_length=80,
+                validators=[validate_single_line],
             )
             self.fields[f"reason_{number}_text"] = forms.CharField(
                 label=_("Grund %(n)s: tekst") % {"n": number},

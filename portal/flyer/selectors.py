@@ -4,7 +4,6 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise
@@ -16,26 +15,18 @@ NEAR_LIMIT = 6
 
 
 def flyer_text_published() -> FlyerText:
-    """The published national text; the built-in default becomes version 1 the first time it's needed."""
-    text = FlyerText.objects.published().first()
-    if text is not None:
-        return text
-    try:
-        with transaction.atomic():
-            return FlyerText.objects.create(
-                **DEFAULT_TEXT,
-                change_note="Standardtekst",
-                is_published=True,
-                published_at=timezone.now(),
-            )
-    except IntegrityError:  # another request created it at the same moment
-        return FlyerText.objects.published().get()
+    """The published national text. Reads only: before any version is saved (migration 0002 saves
+    version 1), the built-in default, unsaved; `services.flyer_text_ensure` saves it."""
+    return FlyerText.objects.published().first() or default_text()
+
+
+def default_text() -> FlyerText:
+    return FlyerText(**DEFAULT_TEXT, change_note="Standardtekst", is_published=True)
 
 
 def flyer_text_latest() -> FlyerText:
     """What an admin edits next: the newest version (a draft if one is newer than the published one)."""
-    flyer_text_published()
-    return FlyerText.objects.order_by("-created_at", "-id").first()
+    return FlyerText.objects.order_by("-created_at", "-id").first() or flyer_text_published()
 
 
 @dataclass(frozen=True)
@@ -46,7 +37,6 @@ class TextVersionRow:
 
 def flyer_text_history() -> list[TextVersionRow]:
     """All versions, newest first, each with the names of the fields it changed from its predecessor."""
-    flyer_text_published()
     versions = list(FlyerText.objects.select_related("created_by", "published_by", "based_on"))
     rows = []
     for version in versions:
@@ -112,3 +102,15 @@ def flyer_sends_today(*, user: User) -> int:
     """How many flyers the user has sent today (local time), counted from the audit log."""
     start = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     return AuditEvent.objects.filter(actor=user, action=AuditAction.FLYER_SEND, at__gte=start).count()
+
+
+def flyer_logo_for(*, user: User, name: str) -> FlyerContact | None:
+    """The contact block whose logo file is `name`, if it is the user's own jobcenter's (the only logo
+    their flyer shows); else None. Uploaded files are never served by name alone."""
+    if user.jobcenter_id is None:
+        return None
+    return (
+        FlyerContact.objects.filter(jobcenter_id=user.jobcenter_id, logo=f"flyer/logos/{name}")
+        .exclude(logo="")
+        .first()
+    )

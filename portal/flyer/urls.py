@@ -6,6 +6,10 @@ app_name = "flyer"
 
 urlpatterns = [
     path("flyer/", views.preview, name="preview"),
+    # MEDIA_URL + logo_path(): uploaded logos only through this permission-checked view.
+    path("media/flyer/logos/<str:name>", views.logo, name="logo"),
+    # Printed QR codes point here: the path must never change.
+    path("seks-grunde/", views.six_reasons, name="six_reasons"),
     path("flyer.pdf", views.pdf, name="pdf"),
     path("flyer/flyer.css", views.stylesheet, name="css"),
     path("flyer/send/", views.send, name="send"),

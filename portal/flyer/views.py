@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.core.access import can_edit_flyer_contact, can_edit_flyer_text, get_scoped_or_404, require
+from portal.core.audit import AuditContext
 from portal.flyer import services
 from portal.flyer.content import FlyerContent, FlyerOptions, flyer_content, flyer_qr_url
 from portal.flyer.forms import FlyerContactForm, FlyerOptionsForm, FlyerSendForm, FlyerTextForm
@@ -19,9 +21,11 @@ from portal.flyer.models import FlyerText
 from portal.flyer.pdf import FILENAME, flyer_pdf
 from portal.flyer.selectors import (
     flyer_contact_or_default,
+    flyer_logo_for,
     flyer_sends_today,
     flyer_text_history,
     flyer_text_latest,
+    flyer_text_published,
 )
 
 
@@ -30,6 +34,13 @@ def _pdf_response(content: FlyerContent) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_not_required  # where the printed flyer's QR code leads: anyone may read the six reasons
+@cache_control(public=True, max_age=300)
+@require_GET
+def six_reasons(request: HttpRequest) -> HttpResponse:
+    return render(request, "flyer/six_reasons.html", {"text": flyer_text_published()})
 
 
 @require_GET
@@ -78,7 +89,7 @@ def send(request: HttpRequest) -> HttpResponse:
                     to=form.cleaned_data["email"],
                     note=form.cleaned_data["note"],
                     content=content,
-                    request=request,
+                    context=AuditContext.from_request(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -108,7 +119,10 @@ def contact_edit(request: HttpRequest) -> HttpResponse:
     form = FlyerContactForm(request.POST or None, request.FILES or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.flyer_contact_update(
-            jobcenter=jobcenter, data=form.cleaned_data, by=request.user, request=request
+            jobcenter=jobcenter,
+            data=form.cleaned_data,
+            by=request.user,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Kontaktblokken er gemt. Sådan ser flyeren ud nu."))
         return redirect("flyer:preview")
@@ -126,9 +140,13 @@ def text_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FlyerTextForm(request.POST)
         if form.is_valid():
-            version = services.flyer_text_create(data=form.content(), by=request.user)
-            messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
-            return redirect("flyer:text_detail", pk=version.pk)
+            try:
+                version = services.flyer_text_create(data=form.content(), by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.info(request, _("Kladden er gemt. Se den igennem, og udgiv den, når den er klar."))
+                return redirect("flyer:text_detail", pk=version.pk)
     else:
         form = FlyerTextForm(initial=FlyerTextForm.initial_for(flyer_text_latest()))
     return render(request, "flyer/text_form.html", {"form": form})
@@ -160,6 +178,18 @@ def text_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def text_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_scoped_or_404(FlyerText.objects.all(), pk=pk)
-    services.flyer_text_publish(version=version, by=request.user, request=request)
+    services.flyer_text_publish(version=version, by=request.user, context=AuditContext.from_request(request))
     messages.success(request, _("Version %(pk)s er udgivet.") % {"pk": version.pk})
     return redirect("flyer:text_versions")
+
+
+@require_GET
+def logo(request: HttpRequest, name: str) -> FileResponse:
+    """`/media/flyer/logos/<name>`: a jobcenter's logo, to its own users only (the proxy never serves
+    /media/ from disk, deploy/nginx/brobygger.conf)."""
+    contact = flyer_logo_for(user=request.user, name=name)
+    if contact is None or not contact.logo.storage.exists(contact.logo.name):
+        raise Http404
+    response = FileResponse(contact.logo.open("rb"))
+    response["Cache-Control"] = "private, max-age=300"
+    return response

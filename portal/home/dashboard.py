@@ -47,7 +47,7 @@ def _jobcenter_figures(user: User) -> list[Figure]:
         ),
         Figure(_("Åbne forløb"), placements.open().count(), placements_url),
         Figure(
-            _("Opfølgninger, der er overskredet"),
+            _("Overskredne opfølgninger"),
             placements.follow_up_overdue().count(),
             placements_url + "&flag=overdue",
             attention=True,

@@ -66,6 +66,30 @@ MENU: tuple[NavItem, ...] = (
         _("Hvem har læst og ændret hvad i jobcentrets sager."),
     ),
     NavItem(
+        _("Brugere"),
+        "accounts:users",
+        access.can_manage_users,
+        _("Invitér, deaktivér og skift rolle for medarbejdere; flyt sager til en kollega."),
+    ),
+    NavItem(
+        _("Jobcentre"),
+        "accounts:jobcenters",
+        access.can_manage_jobcenters,
+        _("Jobcentre og de kommuner, de betjener."),
+    ),
+    NavItem(
+        _("Kommuner"),
+        "accounts:municipalities",
+        access.can_manage_jobcenters,
+        _("Kommunernes CVR-numre til login gennem kommunen."),
+    ),
+    NavItem(
+        _("Låste logins"),
+        "accounts:lockouts",
+        access.can_view_lockouts,
+        _("Konti og adresser, der er låst efter for mange forkerte adgangskoder."),
+    ),
+    NavItem(
         _("Sikkerhedslog"),
         "audit:security",
         access.can_view_security_log,
@@ -81,6 +105,8 @@ MENU: tuple[NavItem, ...] = (
 
 
 def menu_for(user: User, current_path: str = "") -> list[dict]:
+    """The user's menu; at most one item is current: the one whose address is the longest prefix of
+    the page's (/enterprises/corrections/ is "Rettelser", not also "Virksomheder")."""
     items = []
     for item in MENU:
         if not item.allowed(user):
@@ -89,12 +115,8 @@ def menu_for(user: User, current_path: str = "") -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "description": item.description,
-                "active": bool(current_path) and current_path.startswith(url),
-            }
-        )
+        items.append({"label": item.label, "url": url, "description": item.description, "active": False})
+    matching = [entry for entry in items if current_path and current_path.startswith(entry["url"])]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["active"] = True
     return items

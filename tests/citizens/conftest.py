@@ -1,27 +1,22 @@
 """Citizen fixtures: Aarhus citizens for the fixture caseworker, and a builder for more."""
 
-import itertools
-
 import pytest
 
 from citizens import services
 from citizens.models import CaseNote, Citizen
 from portal.core.models import Postcode
+from tests.factories import next_cpr
 
 # Valid-format CPR numbers (real dates); the first passes modulus 11, the second fails it.
 CPR_MOD11_OK = "211062-5629"
 CPR_MOD11_FAIL = "211062-5620"
 
-_serials = itertools.count(1000)
-
-
-def next_cpr() -> str:
-    """A fresh valid-format CPR number (1 January 1990 + serial)."""
-    return f"010190-{next(_serials):04d}"
-
 
 @pytest.fixture
 def make_citizen(db):
+    """Cases made through `citizen_create`, as a caseworker makes them (the ORM factory for other
+    apps' tests is tests/factories.py)."""
+
     def build(*, by, cpr: str | None = None, **fields) -> Citizen:
         fields.setdefault("first_name", "Mette")
         fields.setdefault("last_name", "Jensen")

@@ -60,5 +60,5 @@ def test_the_lookup_hash_is_keyed():
     assert one == cpr.lookup_hash("2110625629")
     assert len(one) == 64 and "2110625629" not in one
     other_key = "Jq0M0rFhM2Vh3GJbKQ9vX8c6Q0e7tW2sL4yP1nR5uDk="
-    with override_settings(FIELD_ENCRYPTION_KEY=other_key):
+    with override_settings(FIELD_ENCRYPTION_KEYS=[other_key]):
         assert cpr.lookup_hash("2110625629") != one

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from portal.core.demo import DEMO_PASSWORD
+from tests.e2e.sent_html import SentHtml
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,6 +31,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db(transaction=True))
             if missing and not os.environ.get("E2E_REQUIRED"):
                 item.add_marker(pytest.mark.skip(reason=f"missing for browser tests: {', '.join(missing)}"))
+    # The HTML check runs once, over what every other browser test made the server send: last.
+    last = [item for item in items if item.get_closest_marker("after_every_page")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sent_html():
+    """Every text/html answer of the live server in this run (tests/e2e/sent_html.py)."""
+    recorder = SentHtml()
+    undo = recorder.install()
+    yield recorder
+    undo()
 
 
 @pytest.fixture(scope="session")

@@ -9,16 +9,18 @@ from portal.core.jobs import MAX_ATTEMPTS, send_email_later
 from tests.conftest import PASSWORD, Role, make_user
 
 
-def test_an_admin_sees_the_failed_email_and_the_page_is_accessible(page, live_server, login, axe, settings):
+def test_a_system_admin_sees_the_failed_email_and_the_page_is_accessible(
+    page, live_server, login, axe, settings
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "tests.portal.failing_mail.Backend"
     send_email_later(to=["kollega@aarhus.dk"], subject="Hemmeligt emne", body="x")
     for _ in range(MAX_ATTEMPTS):
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    make_user("anna", Role.ADMIN, None)
+    make_user("sysa", Role.SYSTEM_ADMIN, None)
 
-    login("anna", PASSWORD)
+    login("sysa", PASSWORD)
     page.get_by_role("link", name="Fejlede job").first.click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Fejlede baggrundsjob"

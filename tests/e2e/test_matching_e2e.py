@@ -59,7 +59,7 @@ def test_a_caseworker_proposes_runs_and_completes_a_placement(page, live_server,
     assert "Forløbet er foreslået." in page.locator("main").inner_text()
     assert axe() == []
 
-    for button in ("Marker som kontaktet", "Marker som aftalt", "Start forløbet"):
+    for button in ("Markér som kontaktet", "Markér som aftalt", "Start forløbet"):
         page.get_by_role("button", name=button).click()
         page.wait_for_load_state()
     assert "I gang" in page.locator(".lead").inner_text()

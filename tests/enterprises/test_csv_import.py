@@ -134,7 +134,8 @@ def test_an_import_cannot_take_away_places_in_use(db):
     enterprise.offers.update(places_taken=2)
     report = import_csv(csv_bytes([row(enterprise.cvr, offers="loentilskud:1")]))
     assert [str(e) for e in report.errors] == [
-        "Linje 2, kolonne »tilbud«: virksomhedspraktik har 2 optagne pladser; antallet kan ikke sættes til 0."
+        "Linje 2, kolonne »tilbud«: virksomhedspraktik: Der er allerede 2 optagne pladser; "
+        "antallet kan ikke være lavere."
     ]
     assert enterprise.offers.get().places == 3
 
@@ -263,3 +264,29 @@ def test_a_cvr_written_with_dk_prefix_updates_the_existing_enterprise(db):
     assert report.ok, report.errors
     assert (report.created, report.updated) == (0, 1)
     assert Enterprise.objects.get().name == "Nyt navn"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("{cvr};Kort linje;8000", "Linje 2: Linjen har færre felter end overskriften."),
+        ("{cvr};Lang;8000;" + "x" * 200_000, "Linje 2: Linjen kan ikke læses: et felt er for langt."),
+        (
+            "{cvr};Nul\x00byte;8000;Tekst",
+            "Linje 2, kolonne »navn«: Feltet indeholder et ugyldigt tegn (NUL).",
+        ),
+    ],
+    ids=["short-row", "over-long-cell", "nul-byte"],
+)
+def test_a_broken_line_is_a_line_error_on_the_web_and_nothing_is_written(
+    admin_client_, valid_cvr, line, expected
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = f"cvr;navn;postnummer;beskrivelse\r\n{line.format(cvr=valid_cvr)}\r\n".encode()
+    response = admin_client_.post(
+        "/enterprises/import/", {"file": SimpleUploadedFile("register.csv", data, "text/csv")}
+    )
+    assert response.status_code == 400
+    assert [str(e) for e in response.context["report"].errors] == [expected]
+    assert not Enterprise.objects.exists()

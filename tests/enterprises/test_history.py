@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 
 from enterprises.models import Enterprise
 from tests.enterprises.conftest import make_enterprise
+from tests.enterprises.test_curate import form_data
 
 
 def history(client, enterprise) -> str:
@@ -65,3 +66,25 @@ def test_it_runs_a_constant_number_of_queries(
         change(enterprise, admin_user, postcode_id="8000")
     with django_assert_max_num_queries(14):
         history(admin_client_, enterprise)
+
+
+def test_a_contact_only_edit_shows_no_target_group_or_experience_changes(admin_client_, valid_cvr):
+    assert admin_client_.post("/enterprises/new/", form_data(valid_cvr)).status_code == 302
+    enterprise = Enterprise.objects.get(cvr=valid_cvr)
+    offer, contact = enterprise.offers.get(), enterprise.contacts.get()
+    edit = form_data(
+        valid_cvr,
+        **{
+            "offers-INITIAL_FORMS": "1",
+            "offers-0-id": str(offer.pk),
+            "contacts-INITIAL_FORMS": "1",
+            "contacts-0-id": str(contact.pk),
+            "contacts-0-phone": "12 34 56 78",
+        },
+    )
+    assert admin_client_.post(f"/enterprises/{enterprise.pk}/edit/", edit).status_code == 302
+    html = history(admin_client_, enterprise)
+    assert "<strong>telefon</strong>: – → 12 34 56 78" in html
+    assert "<strong>målgrupper</strong>" not in html
+    assert "<strong>erfaring med</strong>" not in html
+    assert html.count("Oprettet: Virksomheden") == 1 and "Ændret: Virksomheden" not in html

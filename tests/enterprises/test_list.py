@@ -49,6 +49,15 @@ def test_it_filters_by_municipality_and_placement_type_with_free_places(casework
     assert names(caseworker_client.get(URL, {"free_places": "on", "region": "1083"})) == ["Odense praktik"]
 
 
+def test_only_free_places_leaves_out_paused_enterprises(caseworker_client):
+    make_enterprise("Aktiv praktik", offers={"virksomhedspraktik": 2})
+    make_enterprise("Pause praktik", offers={"virksomhedspraktik": 2}, status=EnterpriseStatus.PAUSED)
+    assert names(caseworker_client.get(URL)) == ["Aktiv praktik", "Pause praktik"]
+    assert names(caseworker_client.get(URL, {"free_places": "on"})) == ["Aktiv praktik"]
+    typed = {"free_places": "on", "placement_type": "virksomhedspraktik"}
+    assert names(caseworker_client.get(URL, typed)) == ["Aktiv praktik"]
+
+
 def test_it_filters_by_target_group_challenge_kind_rsv_and_support(caseworker_client):
     make_enterprise(
         "A", target_groups=["dagpenge"], challenge_areas=["misbrug"], rsv_registered=True, has_mentor=True
@@ -100,16 +109,6 @@ def test_entries_not_verified_for_a_year_are_marked(caseworker_client):
     html = caseworker_client.get(URL).content.decode()
     assert html.count("Ikke verificeret i 12 måneder") == 1
     assert names(caseworker_client.get(URL, {"stale": "on"})) == ["Gammel"]
-
-
-def test_htmx_requests_get_only_the_results(caseworker_client, enterprise):
-    response = caseworker_client.get(URL, {"q": "café"}, headers={"HX-Request": "true"})
-    html = response.content.decode()
-    assert "<html" not in html
-    assert "Café Bro" in html
-    assert 'hx-swap-oob="innerHTML"' in html
-    restore = caseworker_client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
-    assert "<html" in restore.content.decode()
 
 
 def test_it_pages_25_at_a_time_with_a_count(caseworker_client):

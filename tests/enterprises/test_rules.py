@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from enterprises.rules import max_supported, ratio_status
+from enterprises.ratio import max_supported, ratio_status
 
 COUNTING = {"virksomhedspraktik", "loentilskud", "skaanejob"}
 

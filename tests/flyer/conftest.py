@@ -4,8 +4,21 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
-from enterprises.models import Enterprise, Offer
+from enterprises.models import Enterprise
 from portal.flyer import pdf as flyer_pdf_module
+from portal.flyer.services import flyer_text_ensure
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def published_text(request) -> None:
+    """Version 1 of the national text, as migration 0002 saves it (a transactional test elsewhere may
+    have emptied the tables since)."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            flyer_text_ensure()
+            return
 
 
 @pytest.fixture
@@ -38,20 +51,7 @@ def render_count(monkeypatch) -> list[int]:
 
 @pytest.fixture
 def make_enterprise(db) -> Callable[..., Enterprise]:
-    cvrs = iter(
-        [
-            "13748136",
-            "13748144",
-            "13748152",
-            "13748160",
-            "13748179",
-            "13748187",
-            "13748195",
-            "13748209",
-            "13748217",
-            "13748225",
-        ]
-    )
+    """Enterprises as the flyer sees them: `types` each with `places`, `taken` of them in use."""
 
     def make(
         name: str,
@@ -63,13 +63,14 @@ def make_enterprise(db) -> Callable[..., Enterprise]:
         postcode="8000",
         types=("virksomhedspraktik",),
     ) -> Enterprise:
-        enterprise = Enterprise.objects.create(
-            cvr=next(cvrs), name=name, postcode_id=postcode, municipality_id=municipality, status=status
+        return factories.make_enterprise(
+            name,
+            postcode=postcode,
+            municipality_id=municipality,
+            status=status,
+            fte="0",  # the smallest enterprise: room for one supported person
+            offers={code: {"places": places, "places_taken": taken} for code in types},
         )
-        for code in types:
-            offer = Offer.objects.create(enterprise=enterprise, placement_type_id=code, places=places)
-            Offer.objects.filter(pk=offer.pk).update(places_taken=taken)
-        return enterprise
 
     return make
 

@@ -87,7 +87,7 @@ def alt_texts(reader) -> list[str]:
 
 
 def test_the_qr_code_has_alt_text_in_the_structure_tree(aarhus_pdf, read_pdf):
-    assert "QR-kode med link til http://testserver/flyer/" in alt_texts(read_pdf(aarhus_pdf))
+    assert "QR-kode med link til http://testserver/seks-grunde/" in alt_texts(read_pdf(aarhus_pdf))
 
 
 def test_options_leave_out_contact_block_enterprises_and_qr(caseworker_client, make_enterprise, pdf_text):

@@ -19,6 +19,11 @@ def test_it_lists_active_enterprises_with_free_places_in_the_jobcenters_municipa
     assert set(near[0].placement_types) == {"Virksomhedspraktik", "Løntilskud"}
 
 
+def test_a_paused_enterprise_with_free_places_is_not_near_you(jobcenter, make_enterprise):
+    make_enterprise("Pause Bageriet", status="paused", places=3)
+    assert enterprises_near(jobcenter=jobcenter) == []
+
+
 def test_it_shows_only_placement_types_with_free_places(jobcenter, make_enterprise):
     enterprise = make_enterprise("Café Bryggen", types=("virksomhedspraktik", "loentilskud"))
     Enterprise.objects.filter(pk=enterprise.pk).update(ordinary_staff_fte=Decimal("20"))  # room for 4
@@ -49,3 +54,15 @@ def test_it_leaves_out_enterprises_whose_rimelighedskrav_is_used_up(jobcenter, m
     near = enterprises_near(jobcenter=jobcenter)
     assert [e.name for e in near] == ["Fleksjob Trods Alt"]
     assert near[0].placement_types == ("Fleksjob",)  # the praktik place is blocked by the ratio
+
+
+def test_reading_the_published_text_never_writes(db, django_assert_num_queries):
+    from portal.flyer.defaults import DEFAULT_TEXT
+    from portal.flyer.models import FlyerText
+    from portal.flyer.selectors import flyer_text_published
+
+    FlyerText.objects.all().delete()
+    with django_assert_num_queries(1):  # one SELECT, no INSERT
+        text = flyer_text_published()
+    assert text.pk is None and text.title == DEFAULT_TEXT["title"]
+    assert not FlyerText.objects.exists()

@@ -83,3 +83,14 @@ def test_yesterdays_sends_and_colleagues_sends_do_not_count(
         backdate_event(event, timezone.now() - timedelta(days=1))
     assert send(caseworker_client).status_code == 302
     assert len(mailoutbox) == 1
+
+
+def test_a_stored_title_with_a_line_break_still_sends(caseworker_client, mailoutbox):
+    from django.core.cache import cache
+
+    from portal.flyer.models import FlyerText
+
+    FlyerText.objects.filter(is_published=True).update(title="Brobygger\nflyer")  # saved before the check
+    cache.clear()  # the published text is cached
+    assert send(caseworker_client).status_code == 302
+    assert mailoutbox[0].subject == "Brobygger flyer"

@@ -6,7 +6,7 @@ from django.test import Client
 
 from portal.core.models import AuditAction, AuditEvent
 from portal.flyer.models import FlyerContact, FlyerText
-from portal.flyer.selectors import flyer_text_published
+from portal.flyer.services import flyer_text_ensure
 
 ALL_ROLES = ["caseworker_client", "team_lead_client", "admin_client_", "outsider_client"]
 
@@ -70,12 +70,12 @@ def test_the_flyer_stylesheet_ships_the_fonts(caseworker_client):
 )
 def test_only_admins_see_the_text_pages(request, role, url):
     client = request.getfixturevalue(role)
-    pk = flyer_text_published().pk
+    pk = flyer_text_ensure().pk
     assert client.get(url.format(pk=pk)).status_code == 403
 
 
 def test_only_admins_publish(team_lead_client):
-    version = flyer_text_published()
+    version = flyer_text_ensure()
     assert team_lead_client.post(f"/flyer/text/{version.pk}/publish/").status_code == 403
 
 
@@ -86,7 +86,7 @@ def test_an_unknown_version_is_404(admin_client_):
 def text_post(**changes) -> dict:
     from portal.flyer.forms import FlyerTextForm
 
-    data = {k: v for k, v in FlyerTextForm.initial_for(flyer_text_published()).items()}
+    data = {k: v for k, v in FlyerTextForm.initial_for(flyer_text_ensure()).items()}
     data["rules_as_of"] = data["rules_as_of"].isoformat()
     return data | changes
 
@@ -119,7 +119,7 @@ def test_an_admin_saves_a_draft_previews_it_and_publishes_it(admin_client_, admi
 
 
 def test_publishing_needs_post(admin_client_):
-    assert admin_client_.get(f"/flyer/text/{flyer_text_published().pk}/publish/").status_code == 405
+    assert admin_client_.get(f"/flyer/text/{flyer_text_ensure().pk}/publish/").status_code == 405
 
 
 def test_bad_text_input_gives_danish_errors_and_saves_nothing(admin_client_):
@@ -128,6 +128,27 @@ def test_bad_text_input_gives_danish_errors_and_saves_nothing(admin_client_):
     assert response.status_code == 200
     assert "Dette felt er påkrævet." in html
     assert "Indtast en gyldig dato." in html
+    assert FlyerText.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["title", "nuance_title", "reason_1_title"])
+def test_a_title_with_a_line_break_is_refused_and_saves_nothing(admin_client_, field):
+    response = admin_client_.post("/flyer/text/new/", text_post(**{field: "To\r\nlinjer"}))
+    assert response.status_code == 200
+    assert "Skriv teksten på én linje (uden linjeskift)." in response.content.decode()
+    assert FlyerText.objects.count() == 1
+
+
+def test_the_service_refuses_a_title_with_a_line_break(admin_user):
+    from django.core.exceptions import ValidationError
+
+    from portal.flyer.models import CONTENT_FIELDS
+    from portal.flyer.services import flyer_text_create
+
+    published = flyer_text_ensure()
+    data = {name: getattr(published, name) for name in CONTENT_FIELDS} | {"title": "To\nlinjer"}
+    with pytest.raises(ValidationError):
+        flyer_text_create(data=data, by=admin_user)
     assert FlyerText.objects.count() == 1
 
 

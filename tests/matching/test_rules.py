@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from enterprises import geo
+from enterprises import geo, ratio
 from matching import rules, status
 from matching.rules import Check, CitizenFacts, EnterpriseFacts, OfferFacts, TypeInfo
 
@@ -110,10 +110,10 @@ def test_rule_headroom_needs_one_whole_person():
 
 
 def test_the_ratio_does_not_apply_to_fleksjob_nor_to_skaanejob_with_a_rar_dispensation():
-    assert rules.ratio_applies("virksomhedspraktik", True, False)
-    assert not rules.ratio_applies("fleksjob", False, False)
-    assert rules.ratio_applies("skaanejob", True, False)
-    assert not rules.ratio_applies("skaanejob", True, True)
+    assert ratio.applies("virksomhedspraktik", True, False)
+    assert not ratio.applies("fleksjob", False, False)
+    assert ratio.applies("skaanejob", True, False)
+    assert not ratio.applies("skaanejob", True, True)
 
 
 def test_rule_distance():

@@ -209,7 +209,7 @@ def test_candidates_page_lists_own_jobcenter_citizens(
 def test_placement_detail_shows_timeline_and_only_allowed_next_steps(caseworker_client, placement):
     html = caseworker_client.get(reverse("matching:placement_detail", args=[placement.pk])).content.decode()
     assert "Forløbets historik" in html
-    assert "Marker som kontaktet" in html and "Annuller forløbet" in html
+    assert "Markér som kontaktet" in html and "Annullér forløbet" in html
     assert "Start forløbet" not in html
     assert AuditEvent.objects.filter(action="placement_view").exists()
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("portal", "0005_audit_subject_and_append_only")]
-AFTER = [("portal", "0006_backfill_audit_subjects")]
+BEFORE = [("portal", "0008_audit_subject_and_append_only")]
+AFTER = [("portal", "0009_backfill_audit_subjects")]
 
 
 @pytest.fixture(autouse=True)

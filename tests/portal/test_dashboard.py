@@ -24,7 +24,7 @@ def test_a_caseworker_sees_her_own_cases_and_what_needs_attention(caseworker_cli
     assert figures(response) == {
         "Mine åbne sager": 1,
         "Åbne forløb": 1,
-        "Opfølgninger, der er overskredet": 1,
+        "Overskredne opfølgninger": 1,
         "Forslag uden bevægelse i 14 dage": 0,
     }
     assert "/placements/?scope=mine&amp;flag=overdue" in response.content.decode()

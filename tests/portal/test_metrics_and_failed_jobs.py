@@ -1,4 +1,4 @@
-"""/metrics (Prometheus) behind a token or an address allow-list, and the failed-jobs page for admins;
+"""/metrics (Prometheus) behind a token or an address allow-list, and the failed-jobs page for system administrators;
 both read failures the real worker (`manage.py db_worker`) recorded."""
 
 import pytest
@@ -80,8 +80,8 @@ def test_metrics_count_requests_by_view_and_show_queue_and_failed_jobs(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admins_see_a_job_that_failed_for_good_once(admin_client_, failed_email):
-    response = admin_client_.get("/jobs/failed/")
+def test_system_admins_see_a_job_that_failed_for_good_once(system_admin_client, failed_email):
+    response = system_admin_client.get("/jobs/failed/")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("send_email") == 1  # attempts 1 and 2 were retried, only the last gave up
@@ -89,16 +89,19 @@ def test_admins_see_a_job_that_failed_for_good_once(admin_client_, failed_email)
     assert "kollega@aarhus.dk" not in html and "Hemmeligt emne" not in html
 
 
-def test_failed_jobs_page_permission_ladder(client, caseworker_client, team_lead_client, admin_client_):
+def test_failed_jobs_page_permission_ladder(
+    client, caseworker_client, team_lead_client, admin_client_, system_admin_client
+):
     anonymous = client.get("/jobs/failed/")
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     assert caseworker_client.get("/jobs/failed/").status_code == 403
     assert team_lead_client.get("/jobs/failed/").status_code == 403
-    response = admin_client_.get("/jobs/failed/")
+    assert admin_client_.get("/jobs/failed/").status_code == 403
+    response = system_admin_client.get("/jobs/failed/")
     assert response.status_code == 200
     assert "Ingen fejlede job." in response.content.decode()
 
 
-def test_admins_find_the_failed_jobs_page_in_the_menu(admin_client_, caseworker_client):
-    assert 'href="/jobs/failed/"' in admin_client_.get("/").content.decode()
+def test_system_admins_find_the_failed_jobs_page_in_the_menu(system_admin_client, caseworker_client):
+    assert 'href="/jobs/failed/"' in system_admin_client.get("/").content.decode()
     assert 'href="/jobs/failed/"' not in caseworker_client.get("/").content.decode()

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from enterprises.csv_io import import_csv
+from portal.core.audit import SYSTEM
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, dry_run: bool = False, **options) -> None:
         if not file.is_file():
             raise CommandError(f"Filen findes ikke: {file}")
-        report = import_csv(file.read_bytes(), dry_run=dry_run, filename=file.name)
+        report = import_csv(file.read_bytes(), dry_run=dry_run, context=SYSTEM, filename=file.name)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))

@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from portal.core.audit import audit_prune
-from portal.core.models import AuditEvent
+from portal.core.audit import audit_prune, expired_prefix
 
 MINIMUM_DAYS = 183  # six months: the sikkerhedsbekendtgørelse's baseline, kept by municipal contracts
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
         if days < MINIMUM_DAYS:
             raise CommandError(f"Loggen skal gemmes i mindst {MINIMUM_DAYS} dage (6 måneder), ikke {days}.")
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        expired = AuditEvent.objects.filter(at__lt=cutoff)
+        expired = expired_prefix(cutoff)
         if dry_run:
             count = expired.count()
             message = ngettext(
