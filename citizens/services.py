@@ -53,6 +53,18 @@ def _clean_and_save(citizen: Citizen, **save_kwargs: Any) -> None:
         raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE}, code=DUPLICATE_CPR_CODE) from exc
 
 
+def _refuse_a_cpr_taken_under_another_hash(citizen: Citizen, cpr: str) -> None:
+    """While `rotate_cpr_key --rehash` runs, older rows still carry the previous hash, which the unique
+    constraint cannot compare with the new one: look for every hash the number may have."""
+    taken = (
+        Citizen.objects.filter(jobcenter_id=citizen.jobcenter_id, cpr_hash__in=cprlib.lookup_hashes(cpr))
+        .exclude(pk=citizen.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError({"cpr": DUPLICATE_CPR_MESSAGE}, code=DUPLICATE_CPR_CODE)
+
+
 def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Iterable]]:
     plain = {k: v for k, v in fields.items() if k not in M2M_FIELDS}
     m2m = {k: v for k, v in fields.items() if k in M2M_FIELDS}
@@ -68,7 +80,9 @@ def citizen_create(
     plain.pop("status", None)
     plain.setdefault("caseworker", by)
     citizen = Citizen(jobcenter_id=by.jobcenter_id, **plain)
-    _set_cpr(citizen, cprlib.normalise(cpr))
+    cpr = cprlib.normalise(cpr)
+    _set_cpr(citizen, cpr)
+    _refuse_a_cpr_taken_under_another_hash(citizen, cpr)
     _clean_and_save(citizen)
     for name, values in m2m.items():
         getattr(citizen, name).set(values)
@@ -100,6 +114,7 @@ def citizen_update(
         cpr = cprlib.normalise(cpr)
         if citizen.cpr_hash not in cprlib.lookup_hashes(cpr):
             _set_cpr(citizen, cpr)
+            _refuse_a_cpr_taken_under_another_hash(citizen, cpr)
             changed.append("cpr")
     _clean_and_save(citizen)
     for name, values in m2m.items():

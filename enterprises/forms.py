@@ -288,6 +288,36 @@ class ResolveCorrectionForm(forms.Form):
         choices=[(CorrectionStatus.ACCEPTED, _("Rettet")), (CorrectionStatus.REJECTED, _("Afvist"))],
     )
     note = forms.CharField(label=_("Svar (valgfrit)"), required=False, max_length=2000)
+    accept = forms.MultipleChoiceField(
+        label=_("Godkend disse ændringer fra virksomheden"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    CHANGE_LABELS = {
+        "description": _("Beskrivelse"),
+        "target_groups": _("Målgrupper"),
+        "challenge_areas": _("Erfaring med"),
+        "offers_add": _("Nye tilbud"),
+        "offers_remove": _("Tilbud fjernes"),
+    }
+
+    def __init__(self, *args, changes: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        acceptable = {k: v for k, v in (changes or {}).items() if k in self.CHANGE_LABELS}
+        if acceptable:
+            self.fields["accept"].choices = [
+                (key, f"{self.CHANGE_LABELS[key]}: {', '.join(v) if isinstance(v, list) else v}")
+                for key, v in acceptable.items()
+            ]
+        else:
+            del self.fields["accept"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") and data.get("status") != CorrectionStatus.ACCEPTED:
+            self.add_error("status", _('Vælg "Rettet", når du godkender ændringer.'))
+        return data
 
 
 class ImportUploadForm(forms.Form):

@@ -139,7 +139,9 @@ def _entries(model, records, what, raw: list[_RawChange]) -> list[HistoryEntry]:
     for record in records:
         entry = HistoryEntry(
             at=record.history_date,
-            who=record.history_user.display_name if record.history_user else str(_("system/import")),
+            who=record.history_user.display_name
+            if record.history_user
+            else (record.history_change_reason or str(_("system/import"))),
             kind=str(KINDS.get(record.history_type, record.history_type)),
             what=what(record),
         )

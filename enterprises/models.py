@@ -143,6 +143,16 @@ class Enterprise(models.Model):
         related_name="+",
         verbose_name=_("verificeret af"),
     )
+    verified_source = models.CharField(_("verificeret af (kilde)"), max_length=10, blank=True)
+    # An archived duplicate points to the entry it was merged into (enterprises/merge.py).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        verbose_name=_("flettet ind i"),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -176,6 +186,13 @@ class Enterprise(models.Model):
     @property
     def is_stale(self) -> bool:
         return self.last_verified_at is None or self.last_verified_at < timezone.now() - STALE_AFTER
+
+    @property
+    def verified_today(self) -> bool:
+        return (
+            self.last_verified_at is not None
+            and timezone.localdate(self.last_verified_at) == timezone.localdate()
+        )
 
     @property
     def is_archived(self) -> bool:
@@ -224,6 +241,8 @@ class Offer(models.Model):
     hours_min = models.PositiveSmallIntegerField(_("timer pr. uge, fra"), null=True, blank=True)
     hours_max = models.PositiveSmallIntegerField(_("timer pr. uge, til"), null=True, blank=True)
     work_tasks = models.TextField(_("arbejdsopgaver"), blank=True)
+    # The day someone (an admin or the enterprise by its link) last said the places figure is right.
+    places_confirmed_at = models.DateField(_("pladser bekræftet"), null=True, blank=True)
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
 
     history = HistoricalRecords()
@@ -283,6 +302,11 @@ class ContactPerson(models.Model):
         return self.name
 
 
+class CorrectionSource(models.TextChoices):
+    PORTAL = "portal", _("fra jobcentret")
+    ENTERPRISE = "enterprise", _("fra virksomheden")
+
+
 class CorrectionStatus(models.TextChoices):
     OPEN = "open", _("Åben")
     ACCEPTED = "accepted", _("Rettet")
@@ -322,6 +346,13 @@ class CorrectionSuggestion(models.Model):
     )
     resolved_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     resolution_note = models.TextField(_("svar"), blank=True, max_length=2000)
+    source = models.CharField(
+        _("kilde"), max_length=10, choices=CorrectionSource.choices, default=CorrectionSource.PORTAL
+    )
+    # Structured changes from the enterprise's confirm page, accepted by an admin field by field:
+    # {"description": "...", "target_groups": [...], "challenge_areas": [...], "offers_add": [...],
+    #  "offers_remove": [...]}.
+    changes = models.JSONField(_("ændringer"), default=dict, blank=True)
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -333,3 +364,34 @@ class CorrectionSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise}: {self.text[:40]}"
+
+
+# Who confirmed an entry last: an admin in the portal, or the enterprise itself through its link.
+class VerifiedSource(models.TextChoices):
+    ADMIN = "admin", _("registeradministrator")
+    ENTERPRISE = "enterprise", _("virksomheden")
+
+
+# The verification models live in their own module to keep this one readable.
+from enterprises.import_models import ImportJob, ImportStatus  # noqa: E402
+from enterprises.verification_models import (  # noqa: E402
+    ContactChannel,
+    ContactLogEntry,
+    EnterpriseReport,
+    PublicRateCounter,
+    ReportStatus,
+    VerificationRequest,
+    VerificationState,
+)
+
+__all__ = [
+    "EnterpriseReport",
+    "ReportStatus",
+    "ImportJob",
+    "ImportStatus",
+    "ContactChannel",
+    "ContactLogEntry",
+    "PublicRateCounter",
+    "VerificationRequest",
+    "VerificationState",
+]

@@ -1,5 +1,6 @@
 """Writes to the register. Every curating action is audited (portal.core.audit)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enterprises import rules
 from enterprises.models import (
@@ -16,8 +18,10 @@ from enterprises.models import (
     Enterprise,
     EnterpriseStatus,
     Offer,
+    VerifiedSource,
 )
 from portal.core.audit import AuditContext, audit_log
+from portal.core.jobs import send_email_later
 from portal.core.models import AuditAction, User
 
 
@@ -59,11 +63,19 @@ def enterprise_restore(
 
 @transaction.atomic
 def enterprise_verify(*, enterprise: Enterprise, by: User, context: AuditContext | None = None) -> Enterprise:
-    """ "Mark verified today": an admin has checked the facts with the enterprise."""
-    enterprise.last_verified_at = timezone.now()
-    enterprise.verified_by = by
-    enterprise._history_user = by
-    enterprise.save(update_fields=["last_verified_at", "verified_by", "updated_at"])
+    """ "Mark verified today": an admin has checked the facts with the enterprise, places included.
+    Through the one write path, so the history shows it like any other change."""
+    context = context or AuditContext(user=by)
+    today = timezone.localdate()
+    data = EnterpriseData(
+        fields={
+            "last_verified_at": timezone.now(),
+            "verified_by": by,
+            "verified_source": VerifiedSource.ADMIN,
+        },
+        offers=[OfferData(pk=o.pk, values={"places_confirmed_at": today}) for o in enterprise.offers.all()],
+    )
+    enterprise = enterprise_upsert(enterprise=enterprise, data=data, context=context)
     audit_log(
         action=AuditAction.ENTERPRISE_VERIFY,
         context=context,
@@ -97,11 +109,21 @@ def correction_resolve(
     suggestion: CorrectionSuggestion,
     status: str,
     note: str = "",
+    accept: list[str] | tuple[str, ...] = (),
     by: User,
     context: AuditContext | None = None,
 ) -> CorrectionSuggestion:
+    """Resolve a suggestion; `accept` names the structured changes (from the enterprise's confirm page)
+    to apply through the one write path. The suggester is told by e-mail."""
     if status not in (CorrectionStatus.ACCEPTED, CorrectionStatus.REJECTED):
         raise ValueError(f"not a resolution: {status}")
+    context = context or AuditContext(user=by)
+    if accept:
+        enterprise_upsert(
+            enterprise=suggestion.enterprise,
+            data=_accepted_changes(suggestion.changes, accept),
+            context=context,
+        )
     suggestion.status = status
     suggestion.resolution_note = note
     suggestion.resolved_by = by
@@ -112,9 +134,49 @@ def correction_resolve(
         context=context,
         user=by,
         target=suggestion.enterprise,
-        detail={"suggestion": suggestion.pk, "status": status},
+        detail={"suggestion": suggestion.pk, "status": status, "accepted": list(accept)},
     )
+    _tell_suggester(suggestion)
     return suggestion
+
+
+def _accepted_changes(changes: dict, accept) -> "EnterpriseData":
+    data = EnterpriseData(fields={})
+    if "description" in accept:
+        data.fields["description"] = changes["description"]
+    for name in ("target_groups", "challenge_areas"):
+        if name in accept:
+            setattr(data, name, list(changes[name]))
+    offers = [
+        OfferData(values={"placement_type": code, "places": 1})
+        for code in changes.get("offers_add", [])
+        if "offers_add" in accept
+    ]
+    offers += [
+        OfferData(values={"placement_type": code}, delete=True)
+        for code in changes.get("offers_remove", [])
+        if "offers_remove" in accept
+    ]
+    data.offers = offers or None
+    return data
+
+
+def _tell_suggester(suggestion: CorrectionSuggestion) -> None:
+    person = suggestion.suggested_by
+    if person is None or not person.email:
+        return
+    outcome = _("rettet") if suggestion.status == CorrectionStatus.ACCEPTED else _("afvist")
+    body = _("Dit rettelsesforslag til %(name)s er behandlet: %(outcome)s.") % {
+        "name": suggestion.enterprise.name,
+        "outcome": outcome,
+    }
+    if suggestion.resolution_note:
+        body += "\n\n" + _("Svar:") + " " + suggestion.resolution_note
+    send_email_later(
+        to=[person.email],
+        subject=_("Dit rettelsesforslag til %(name)s er behandlet") % {"name": suggestion.enterprise.name},
+        body=body,
+    )
 
 
 # --- The one write path for an enterprise with its offers and contacts -----------------------------
@@ -176,6 +238,10 @@ def enterprise_upsert(
     return written.enterprise
 
 
+# How often the bulk write reports its progress (rows).
+PROGRESS_EVERY = 1000
+
+
 @dataclass
 class UpsertManyResult:
     created: list[str] = field(default_factory=list)
@@ -192,7 +258,11 @@ class UpsertRowError(Exception):
 
 @transaction.atomic
 def enterprise_upsert_many(
-    *, rows: list[EnterpriseData], context: AuditContext, source: str = ""
+    *,
+    rows: list[EnterpriseData],
+    context: AuditContext,
+    source: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> UpsertManyResult:
     """The bulk form for imports: each row keyed by its CVR, the same rules as `enterprise_upsert`
     (minus the per-row unique and constraint queries, which the database enforces anyway), all or
@@ -213,6 +283,8 @@ def enterprise_upsert_many(
         (
             result.created if written.created else result.changed if written.changed else result.unchanged
         ).append(cvr)
+        if progress is not None and (index + 1) % PROGRESS_EVERY == 0:
+            progress(index + 1)
     audit_log(
         action=AuditAction.ENTERPRISE_IMPORT,
         context=context,
@@ -243,7 +315,7 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
         setattr(enterprise, name, value)
     _apply_municipality(enterprise, data)
     _clean(enterprise, full=full, exclude=["target_groups", "challenge_areas"])
-    enterprise._history_user = context.user
+    _stamp(enterprise, context)
     if created or changed:
         enterprise.save()
     for name in ("target_groups", "challenge_areas"):
@@ -260,6 +332,13 @@ def _write(enterprise: Enterprise, data: EnterpriseData, context: AuditContext, 
         changed.append("contacts")
     _one_history_record(enterprise, since=since, created=created)
     return _Written(enterprise, created, sorted(set(changed)))
+
+
+def _stamp(instance, context: AuditContext) -> None:
+    """Who the history row names: the user, or the context's label (the enterprise via its link)."""
+    instance._history_user = context.user
+    if context.label:
+        instance._change_reason = context.label[:100]
 
 
 def _last_history_id(enterprise: Enterprise) -> int:
@@ -327,7 +406,7 @@ def _write_offers(
                 if reason := rules.delete_offer_reason(taken=offer.places_taken):
                     errors.append(reason)
                     continue
-                offer._history_user = context.user
+                _stamp(offer, context)
                 offer.delete()
                 changed = True
             continue
@@ -348,7 +427,7 @@ def _write_offers(
             continue
         if differs:
             _clean(offer, full=full, exclude=["enterprise"])
-            offer._history_user = context.user
+            _stamp(offer, context)
             offer.save()
             changed = True
     if errors:
@@ -365,7 +444,7 @@ def _write_contacts(enterprise: Enterprise, wanted: list[ContactData], context, 
         contact = current.pop(item.pk, None) if item.pk else None
         if item.delete:
             if contact is not None:
-                contact._history_user = context.user
+                _stamp(contact, context)
                 contact.delete()
                 changed = True
             continue
@@ -375,14 +454,14 @@ def _write_contacts(enterprise: Enterprise, wanted: list[ContactData], context, 
             for name, value in values.items():
                 setattr(contact, name, value)
             _clean(contact, full=full, exclude=["enterprise"])
-            contact._history_user = context.user
+            _stamp(contact, context)
             contact.save()
             changed = True
     if any(primary):  # the primary named in this write wins over one already there
         for contact in current.values():
             if contact.is_primary:
                 contact.is_primary = False
-                contact._history_user = context.user
+                _stamp(contact, context)
                 contact.save(update_fields=["is_primary"])
                 changed = True
     return changed

@@ -194,6 +194,9 @@ LOCAL_LOGIN_REQUIRE_MFA = env_bool("LOCAL_LOGIN_REQUIRE_MFA", default=False)
 # Whether two-factor is enforced at all: off in development so the demo logins of `make run` work.
 TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Brobygger"
+# The Django admin never shows a TOTP secret or its QR code: another person's second factor is theirs alone
+# (it also answers 403, not 500, for a device id that does not exist).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The Django admin (/admin/): superusers with two-factor only; off in production unless asked for.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", default=DEBUG)
 # Sessions end after this much idle time (checked on the server) and at the latest after
@@ -229,6 +232,9 @@ OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
 OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
 OIDC_JOBCENTER_CLAIM = env_str("OIDC_JOBCENTER_CLAIM", "kommunekode")
+# National roles (register and system administrators) from a provider: only these municipalities
+# (CVR numbers for SAML, codes for OIDC) may grant them; empty = such accounts are local only.
+SIGNIN_NATIONAL_ROLE_MUNICIPALITIES = env_list("SIGNIN_NATIONAL_ROLE_MUNICIPALITIES")
 OIDC_ALLOWED_MUNICIPALITIES = env_list("OIDC_ALLOWED_MUNICIPALITIES")
 if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_ALLOWED_MUNICIPALITIES):
     # One provider must not speak for every municipality.
@@ -322,8 +328,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 # Seconds before a silent SMTP server counts as a failed attempt (the job is retried later).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brobygger <noreply@brobygger.local>")
-# Absolute links in e-mails and calendar feeds (reminders have no request to build them from).
-PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://localhost:8000")
 
 # --- Background jobs (portal/core/jobs.py): rows in the database, run by `manage.py db_worker` -------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -333,6 +337,10 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
 # Audit log retention: at least six months (sikkerhedsbekendtgørelsen's baseline).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 400)
+# The portal's address for absolute links without a request: the enterprises' verification links, the
+# links in reminder e-mails and the calendar feed.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Where the flyer's QR code points; empty = this portal's own /flyer/ page (absolute URL).
 FLYER_QR_URL = env_str("FLYER_QR_URL", "")
 # "Send to a colleague": sends per user per day.

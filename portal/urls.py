@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("portal.ops.urls")),
     path("", include("portal.flyer.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("register/", include("enterprises.public_urls")),
     path("citizens/", include("citizens.urls")),
     path("", include("matching.urls")),
     *([path("admin/", admin.site.urls)] if settings.ADMIN_ENABLED else []),

@@ -1,5 +1,7 @@
 """Writing a validated import through `enterprise_upsert_many`: all rows in one transaction, or nothing."""
 
+from collections.abc import Callable
+
 from enterprises.csv_io.parsing import ImportReport, ParsedRow, RowError, parse_csv
 from enterprises.services import (
     ContactData,
@@ -21,15 +23,27 @@ def import_csv(
     return report
 
 
-def apply_import(report: ImportReport, *, context: AuditContext = SYSTEM, filename: str = "") -> ImportReport:
-    if not report.ok:
+def apply_import(
+    report: ImportReport,
+    *,
+    context: AuditContext = SYSTEM,
+    filename: str = "",
+    skip_bad_rows: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """All or nothing by default; with `skip_bad_rows`, exactly the rows without an error are written."""
+    if not report.ok and not skip_bad_rows:
         raise ValueError("refusing to write an import with errors")
+    bad = {error.line for error in report.errors}
+    rows = [row for row in report.rows if row.line not in bad]
+    if not rows:
+        return report
     try:
         result = enterprise_upsert_many(
-            rows=[_data(row) for row in report.rows], context=context, source=filename
+            rows=[_data(row) for row in rows], context=context, source=filename, progress=progress
         )
     except UpsertRowError as exc:  # the register changed since the file was checked; nothing written
-        report.errors.append(RowError(report.rows[exc.index].line, "", " ".join(exc.error.messages)))
+        report.errors.append(RowError(rows[exc.index].line, "", " ".join(exc.error.messages)))
         return report
     report.created = len(result.created)
     report.updated = len(result.changed) + len(result.unchanged)

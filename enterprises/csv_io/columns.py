@@ -47,6 +47,19 @@ YES = {"ja", "j", "yes", "y", "1", "sand", "true", "x"}
 NO = {"nej", "n", "no", "0", "falsk", "false", ""}
 
 
+def fold(text: str) -> str:
+    """A code as typed in Excel, compared without case and with Danish letters or their ASCII
+    spelling: »Socialøkonomisk« = »socialoekonomisk«."""
+    value = text.strip().lower()
+    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), (" ", "_"), ("-", "_")):
+        value = value.replace(danish, ascii_)
+    return value
+
+
+def _valid(codes) -> str:
+    return _(" (gyldige: %(codes)s)") % {"codes": ", ".join(sorted(codes))}
+
+
 def normalise_header(name: str) -> str:
     name = name.strip().strip("\ufeff").lower()
     for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), (" ", "_"), ("-", "_")):
@@ -81,21 +94,22 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_choice(text: str, choices: dict[str, str], default: str) -> str:
-    value = text.strip().lower()
+    value = fold(text)
     if not value:
         return default
-    if value in choices:
-        return choices[value]
-    if value in choices.values():
-        return value
+    folded = {fold(name): code for name, code in choices.items()} | {
+        fold(code): code for code in choices.values()
+    }
+    if value in folded:
+        return folded[value]
     raise ValueError(_("skal være en af: %(choices)s") % {"choices": ", ".join(choices)})
 
 
 def parse_codes(text: str, known: set[str]) -> list[str]:
-    codes = [code.strip().lower() for code in text.split("|") if code.strip()]
+    codes = [fold(code) for code in text.split("|") if code.strip()]
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise ValueError(_("ukendt kode: %(codes)s") % {"codes": ", ".join(unknown)})
+        raise ValueError(_("ukendt kode: %(codes)s") % {"codes": ", ".join(unknown)} + _valid(known))
     return list(dict.fromkeys(codes))
 
 
@@ -105,13 +119,13 @@ def parse_offers(text: str, known: set[str]) -> dict[str, int]:
         if not part:
             continue
         code, sep, places = part.partition(":")
-        code = code.strip().lower()
+        code = fold(code)
         if not sep:
             raise ValueError(
                 _("»%(part)s« skal skrives som type:pladser, fx virksomhedspraktik:2") % {"part": part}
             )
         if code not in known:
-            raise ValueError(_("ukendt forløbstype: %(code)s") % {"code": code})
+            raise ValueError(_("ukendt forløbstype: %(code)s") % {"code": code} + _valid(known))
         if code in offers:
             raise ValueError(_("forløbstypen %(code)s står to gange") % {"code": code})
         try:

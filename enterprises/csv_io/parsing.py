@@ -202,7 +202,11 @@ def _parse_row(line: int, raw: dict[str, str], ref: _Reference, report: ImportRe
             return parse(raw[name])
         except (ValueError, FormValidationError) as exc:
             message = exc.messages[0] if isinstance(exc, FormValidationError) else str(exc)
-            report.errors.append(RowError(line, name, message[0].upper() + message[1:].rstrip(".") + "."))
+            value = raw[name].strip()
+            shown = f" Værdi: »{value[:80]}«." if value else ""
+            report.errors.append(
+                RowError(line, name, message[0].upper() + message[1:].rstrip(".") + "." + shown)
+            )
             return None
 
     row = ParsedRow(line=line, cvr=cell("cvr", clean_cvr) or "")

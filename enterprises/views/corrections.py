@@ -1,6 +1,7 @@
 """Correction suggestions: jobcenter staff send them from the detail page, admins resolve them."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -47,7 +48,7 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
     else:
         suggestions = list(selectors.open_corrections()[:200])
         for suggestion in suggestions:
-            suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}")
+            suggestion.form = ResolveCorrectionForm(prefix=f"c{suggestion.pk}", changes=suggestion.changes)
     return render_list(
         request,
         page_template="enterprises/corrections.html",
@@ -60,16 +61,21 @@ def correction_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_scoped_or_404(CorrectionSuggestion.objects.open().select_related("enterprise"), pk=pk)
-    form = ResolveCorrectionForm(request.POST, prefix=f"c{suggestion.pk}")
-    if form.is_valid():
+    form = ResolveCorrectionForm(request.POST, prefix=f"c{suggestion.pk}", changes=suggestion.changes)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("enterprises:corrections")
+    try:
         services.correction_resolve(
             suggestion=suggestion,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
+            accept=form.cleaned_data.get("accept") or [],
             by=request.user,
             context=AuditContext.from_request(request),
         )
-        messages.success(request, _("Rettelsesforslaget er behandlet."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, _("Vælg en afgørelse."))
+        messages.success(request, _("Rettelsesforslaget er behandlet."))
     return redirect("enterprises:corrections")

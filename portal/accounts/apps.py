@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.accounts import middleware  # noqa: F401  (connects the sign-in receiver)
+        from portal.core.log_paths import register_secret_path
+
+        # The invitation's one-time set-password link (deploy/nginx/brobygger.conf masks it the same way).
+        register_secret_path(r"^/accounts/set-password/(?P<uid>[^/]+)/(?P<token>[^/]+)/")

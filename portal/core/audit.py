@@ -48,6 +48,8 @@ class AuditContext:
 
     user: User | None = None
     ip: str | None = None
+    # Who acts when it is nobody with an account (e.g. "virksomheden via link"); shown in audit and history.
+    label: str = ""
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> "AuditContext":
@@ -91,7 +93,7 @@ def audit_log(
     event = AuditEvent(
         action=str(action),
         actor=user,
-        actor_label=actor_label or (user.username if user else ""),
+        actor_label=actor_label or (user.username if user else (context.label if context else "")),
         jobcenter=jobcenter,
         target_type=target._meta.model_name if target is not None else "",
         target_id=target.pk if target is not None else None,

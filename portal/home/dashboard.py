@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citizens.models import Citizen
 from enterprises.models import CorrectionSuggestion, Enterprise, EnterpriseStatus
+from enterprises.verify import selectors as verification_selectors
 from matching.models import Placement
 from portal.core import access
 from portal.core.models import User
@@ -69,6 +70,12 @@ def _register_figures() -> list[Figure]:
             _("Ikke verificeret i 12 måneder"),
             Enterprise.objects.exclude(status=EnterpriseStatus.ARCHIVED).stale().count(),
             enterprises + "?stale=on",
+            attention=True,
+        ),
+        Figure(
+            _("Skal ringes op"),
+            verification_selectors.queue("call").count(),
+            reverse("enterprises:verification") + "?tab=call",
             attention=True,
         ),
         Figure(

@@ -60,6 +60,12 @@ MENU: tuple[NavItem, ...] = (
         _("Rettelsesforslag til registeret fra jobcentrene."),
     ),
     NavItem(
+        _("Verifikation"),
+        "enterprises:verification",
+        access.can_curate_register,
+        _("Virksomheder, der skal bekræfte deres oplysninger, og dem, der skal ringes op."),
+    ),
+    NavItem(
         _("Log"),
         "audit:list",
         access.can_view_audit_log,

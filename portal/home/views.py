@@ -5,12 +5,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from enterprises.verify.selectors import register_health
+from portal.core.access import can_curate_register
 from portal.core.health import health
 from portal.home.dashboard import figures_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"figures": figures_for(request.user)})
+    health = register_health() if can_curate_register(request.user) else None
+    return render(request, "portal/home.html", {"figures": figures_for(request.user), "health": health})
 
 
 @login_not_required

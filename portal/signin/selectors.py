@@ -1,5 +1,6 @@
 """Reads for sign-in: which jobcenter a provider's municipalities point to."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from portal.core.models import JOBCENTER_ROLES, Jobcenter, Municipality
@@ -21,9 +22,18 @@ def _municipalities(claimed: Claimed) -> list[Municipality]:
 
 def assignment_for(claimed: Claimed) -> tuple[str, Jobcenter | None]:
     """The (role, jobcenter) a claim gives, or SignInRefused. Register and system administrators have
-    no jobcenter: their municipality only has to be known."""
+    no jobcenter and act nationally, so one municipality's provider may not hand them out on its own:
+    only the municipalities in SIGNIN_NATIONAL_ROLE_MUNICIPALITIES (CVR numbers or codes) may."""
     municipalities = _municipalities(claimed)
     if claimed.role not in JOBCENTER_ROLES:
+        trusted = set(settings.SIGNIN_NATIONAL_ROLE_MUNICIPALITIES)
+        if not claimed.municipalities or not claimed.municipalities <= trusted:
+            raise SignInRefused(
+                _(
+                    "Rollen som register- eller systemadministrator gælder hele landet og kan ikke gives "
+                    "gennem din kommunes login. Kontakt Brobyggers systemadministrator."
+                )
+            )
         return claimed.role, None
     jobcenters = list(Jobcenter.objects.filter(municipalities__in=municipalities).distinct()[:2])
     if not jobcenters:

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
@@ -127,6 +128,16 @@ def test_rehash_moves_searches_to_the_new_hash_key(db, caseworker, reference_dat
     # With the old encryption key gone (so no hash key derived from it), every search still finds.
     with override_settings(CPR_HASH_KEY=HASH_KEY):
         _everything_holds(caseworker, citizens, search_keys=[NEW])
+
+
+@override_settings(FIELD_ENCRYPTION_KEYS=[OLD], CPR_HASH_KEY="")
+def test_a_duplicate_cpr_is_refused_while_the_old_hashes_are_still_stored(db, caseworker, reference_data):
+    [(_pk, number)] = _create(caseworker, 1)
+    new_keys = override_settings(FIELD_ENCRYPTION_KEYS=[NEW, OLD], CPR_HASH_KEY=HASH_KEY)
+    with new_keys, pytest.raises(ValidationError) as refused:
+        services.citizen_create(by=caseworker, cpr=number, fields={"first_name": "Anden", "last_name": "Sag"})
+    assert "cpr" in refused.value.message_dict
+    assert Citizen.objects.count() == 1
 
 
 @override_settings(FIELD_ENCRYPTION_KEYS=[OLD], CPR_HASH_KEY="")

@@ -23,6 +23,8 @@ DAILY_COMMANDS = [
     "purge_closed_cases",
     "verify_audit",
     "deactivate_inactive_users",
+    "prune_job_results",
+    "send_verification_requests",
     "activate_due_placements",
     "send_reminders",
 ]

@@ -51,6 +51,11 @@ def pages_for(username: str) -> list[str]:
     if username == "superuser":  # security events (system administrators arrive with issue 12)
         return [reverse("home"), reverse("audit:security")]
     if username == "admin":
+        other = (
+            Enterprise.objects.filter(status=EnterpriseStatus.ACTIVE)
+            .exclude(pk=enterprise.pk)
+            .order_by("pk")[0]
+        )
         text = FlyerText.objects.order_by("pk").first()
         return [
             reverse("home"),
@@ -62,6 +67,13 @@ def pages_for(username: str) -> list[str]:
             reverse("enterprises:history", args=[enterprise.pk]),
             reverse("enterprises:import"),
             reverse("enterprises:corrections"),
+            reverse("enterprises:verification"),
+            reverse("enterprises:verification") + "?tab=requested",
+            reverse("enterprises:verification") + "?tab=call",
+            reverse("enterprises:contact_log", args=[enterprise.pk]),
+            reverse("enterprises:duplicates"),
+            reverse("enterprises:reports"),
+            reverse("enterprises:merge", args=[enterprise.pk, other.pk]),
             reverse("matching:statistics"),
             reverse("flyer:preview"),
             reverse("flyer:text_versions"),

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from enterprises.csv_io import export_csv, import_csv
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, ImportJob
 from portal.core.models import AuditEvent
 from tests.enterprises.conftest import make_enterprise
 
@@ -98,14 +98,39 @@ def test_one_bad_line_writes_nothing_and_names_line_column_and_reason(db, valid_
     assert not report.ok
     assert not Enterprise.objects.exists()
     messages = [str(e) for e in report.errors]
-    assert "Linje 3, kolonne »cvr«: Ugyldigt CVR-nummer (kontrolcifferet passer ikke)." in messages
-    assert "Linje 4, kolonne »postnummer«: Ukendt postnummer: 0999." in messages
+    # The failing value is shown, and for code columns the valid codes.
     assert (
-        "Linje 4, kolonne »tilbud«: Antal pladser for virksomhedspraktik kan ikke være negativt." in messages
+        "Linje 3, kolonne »cvr«: Ugyldigt CVR-nummer (kontrolcifferet passer ikke). Værdi: »12345678«."
+        in messages
+    )
+    assert "Linje 4, kolonne »postnummer«: Ukendt postnummer: 0999. Værdi: »0999«." in messages
+    assert (
+        "Linje 4, kolonne »tilbud«: Antal pladser for virksomhedspraktik kan ikke være negativt. "
+        "Værdi: »virksomhedspraktik:-1«." in messages
     )
     assert "Linje 5, kolonne »cvr«: CVR-nummeret står også på linje 2." in messages
     assert any(m.startswith("Linje 6, kolonne »navn«") for m in messages)
-    assert "Linje 6, kolonne »maalgrupper«: Ukendt kode: ukendt_kode." in messages
+    groups = next(m for m in messages if m.startswith("Linje 6, kolonne »maalgrupper«"))
+    assert "Ukendt kode: ukendt_kode (gyldige: dagpenge, " in groups and "Værdi: »ukendt_kode«." in groups
+
+
+def test_codes_ignore_case_and_danish_letters(db, valid_cvr):
+    data = csv_bytes(
+        [
+            row(
+                valid_cvr,
+                type="Socialøkonomisk",
+                groups="Dagpenge|SYGEDAGPENGE",
+                offers="Løntilskud:2",
+                areas="Misbrug",
+            )
+        ]
+    )
+    report = import_csv(data)
+    assert report.ok, [str(e) for e in report.errors]
+    enterprise = Enterprise.objects.get(cvr=valid_cvr)
+    assert enterprise.kind == "socialoekonomisk"
+    assert {o.placement_type_id for o in enterprise.offers.all()} == {"loentilskud"}
 
 
 def test_missing_required_and_unknown_columns_are_reported(db, valid_cvr):
@@ -204,7 +229,9 @@ def test_the_command_has_a_dry_run_and_fails_on_errors(db, tmp_path, valid_cvr):
     assert "Linje 2, kolonne »cvr«" in err.getvalue()
 
 
-def test_web_import_previews_then_writes_on_confirm(admin_client_, valid_cvr):
+def test_web_import_previews_then_writes_on_confirm(
+    admin_client_, valid_cvr, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile(
@@ -215,13 +242,18 @@ def test_web_import_previews_then_writes_on_confirm(admin_client_, valid_cvr):
     assert "Alle linjer er i orden" in preview.content.decode()
     assert not Enterprise.objects.exists()
     token = preview.context["token"]
-    done = admin_client_.post("/enterprises/import/", {"token": token})
-    assert done.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin_client_.post("/enterprises/import/", {"token": token})
+    job = ImportJob.objects.get()
+    assert done.status_code == 302 and done.url == f"/enterprises/import/{job.pk}/"
     assert Enterprise.objects.filter(cvr=valid_cvr).exists()
     assert AuditEvent.objects.filter(action="enterprise_import").exists()
-    # A token is used once.
+    # Confirming twice gives the one job, not a second import.
     again = admin_client_.post("/enterprises/import/", {"token": token})
-    assert again.status_code == 302 and again.url == "/enterprises/import/"
+    assert again.status_code == 302 and again.url == done.url
+    assert ImportJob.objects.count() == 1
+    result = admin_client_.get(done.url).content.decode()
+    assert "Importen er gennemført: 1 oprettet, 0 opdateret." in result
 
 
 def test_web_import_shows_the_error_report(admin_client_):

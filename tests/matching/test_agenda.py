@@ -4,6 +4,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -132,7 +133,7 @@ def test_send_reminders_twice_in_one_day_sends_once_with_counts_and_links_only(w
     sara = next(m for m in mail.outbox if m.to == ["sara@aarhus.dk"])
     assert "1 opfølgning er forfalden" in sara.body and "1 forløb starter" in sara.body
     assert "1 forslag har ikke rørt sig" in sara.body
-    assert "http://localhost:8000/agenda/" in sara.body
+    assert settings.PUBLIC_BASE_URL + "/agenda/" in sara.body
     for secret in (*SECRET_NAME, CPR_DIGITS, CPR_DIGITS[:6], "Bo Start"):
         assert secret not in sara.body and secret not in sara.subject
     assert ReminderSent.objects.filter(user=caseworker, day=TODAY).count() == 1

@@ -43,11 +43,16 @@ def test_an_admin_sees_the_register_queue(admin_client_, caseworker):
     CorrectionSuggestion.objects.create(
         enterprise=enterprise, suggested_by=caseworker, text="Nyt telefonnummer"
     )
-    assert figures(admin_client_.get("/")) == {
+    response = admin_client_.get("/")
+    assert figures(response) == {
         "Aktive virksomheder": 2,
         "Ikke verificeret i 12 måneder": 1,
+        "Skal ringes op": 0,
         "Åbne rettelsesforslag": 1,
     }
+    # Register health: one of two active entries verified in the last 12 months.
+    assert response.context["health"]["verified_share"] == 50
+    assert "Registerets sundhed" in response.content.decode()
 
 
 def test_the_home_page_query_count_does_not_grow(

@@ -1,5 +1,7 @@
 """The background-job mechanism (portal/core/jobs.py), run by the real worker (`manage.py db_worker`)."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -58,3 +60,12 @@ def test_a_failing_send_is_retried_later_and_gives_up_after_three_attempts(datab
     assert statuses.count("FAILED") == MAX_ATTEMPTS
     assert "READY" not in statuses
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sent_jobs_and_the_links_in_them_are_pruned_after_a_day(database_jobs) -> None:
+    send_email_later(to=["ny@aarhus.dk"], subject="Invitation", body="https://x/accounts/set-password/a/b/")
+    run_worker()
+    DBTaskResult.objects.update(finished_at=timezone.now() - datetime.timedelta(days=2))
+    call_command("prune_job_results", verbosity=0)
+    assert DBTaskResult.objects.count() == 0

@@ -74,7 +74,16 @@ def test_an_unchanged_sign_in_writes_no_change_event():
     assert AuditAction.USER_SYNCED not in actions()
 
 
-def test_administrators_get_no_jobcenter_but_their_municipality_must_be_known():
+def test_a_municipality_cannot_hand_out_a_national_role_on_its_own():
+    with pytest.raises(SignInRefused, match="hele landet"):
+        sign_in(subject="sys", role=Role.SYSTEM_ADMIN, cvrs=(AARHUS_CVR,))
+    with pytest.raises(SignInRefused, match="hele landet"):
+        sign_in(subject="adm", role=Role.ADMIN, cvrs=(KOEBENHAVN_CVR,))
+    assert not User.objects.filter(role__in=[Role.SYSTEM_ADMIN, Role.ADMIN]).exists()
+
+
+def test_administrators_get_no_jobcenter_but_their_municipality_must_be_known(settings):
+    settings.SIGNIN_NATIONAL_ROLE_MUNICIPALITIES = [KOEBENHAVN_CVR, AARHUS_CVR]
     assert sign_in(role=Role.ADMIN, cvrs=(KOEBENHAVN_CVR,)).jobcenter is None
     assert sign_in(subject="sys", role=Role.SYSTEM_ADMIN, cvrs=(AARHUS_CVR,)).role == Role.SYSTEM_ADMIN
     with pytest.raises(SignInRefused, match="ikke kendt"):
