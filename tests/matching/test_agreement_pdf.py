@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from citizens import cpr
 from enterprises.models import ContactPerson
 from matching import loop_services
 from portal.core.models import AuditAction, AuditEvent
@@ -29,8 +28,7 @@ def sensitive_placement(jobcenter, caseworker, enterprise):
         caseworker=caseworker,
         first_name="Zenobia",
         last_name="Quistgaard",
-        cpr_encrypted=cpr.encrypt(CPR),
-        cpr_hash=cpr.lookup_hash(CPR),
+        cpr=CPR,
         considerations="Tåler ikke støj fra opvaskemaskinen",
         challenge_areas=["psykisk_saarbarhed"],
     )
@@ -124,7 +122,7 @@ def test_every_download_is_audited(caseworker_client, sensitive_placement):
 
 def test_without_consent_there_is_no_agreement(caseworker_client, sensitive_placement):
     type(sensitive_placement.citizen).objects.filter(pk=sensitive_placement.citizen_id).update(
-        consent_given=False
+        consent_given=False, consent_method="", consent_date=None
     )
     response = _get(caseworker_client, sensitive_placement)
     assert response.status_code == 302
