@@ -7,7 +7,8 @@ from django.http import QueryDict
 
 from enterprises.filters import EnterpriseFilter, SortForm
 from enterprises.geo import KM_PER_DEGREE, bounding_box, haversine_km, longitude_scale
-from enterprises.models import CorrectionSuggestion, Enterprise, Offer
+from enterprises.models import CorrectionSuggestion, Enterprise, EnterpriseStatus, Offer
+from enterprises.visibility import archived_access
 from portal.core.access import can_curate_register
 from portal.core.collation import danish
 from portal.core.models import Jobcenter, Postcode, User
@@ -118,9 +119,19 @@ def distance_km(enterprise: Enterprise, origin: Postcode | None) -> float | None
     )
 
 
+def enterprises_readable_by(user: User) -> QuerySet:
+    """What the detail page may show: the visible ones, plus archived ones the user still works with
+    (enterprises/visibility.py). Lists keep using `enterprises_visible_to`."""
+    if can_curate_register(user):
+        return Enterprise.objects.all()
+    return Enterprise.objects.filter(
+        ~Q(status=EnterpriseStatus.ARCHIVED) | (Q(status=EnterpriseStatus.ARCHIVED) & archived_access(user))
+    )
+
+
 def enterprise_for_page(*, user: User, queryset: QuerySet | None = None) -> QuerySet:
     """Everything the detail page shows, for `get_scoped_or_404`."""
-    queryset = queryset if queryset is not None else enterprises_visible_to(user)
+    queryset = queryset if queryset is not None else enterprises_readable_by(user)
     return (
         queryset.select_related("postcode", "municipality__region", "industry__section", "verified_by")
         .prefetch_related(

@@ -27,7 +27,12 @@ PLACEMENT_LABELS = {
     "hours_per_week": _("Timer pr. uge"),
     "outcome": _("Resultat"),
     "cancel_reason": _("Årsag til annullering"),
-    "ended_on": _("Afsluttet den"),
+    "ended_on": _("Faktisk slutdato"),
+    "tasks": _("Arbejdsopgaver"),
+    "contact": _("Kontaktperson hos virksomheden"),
+    "enterprise_info": _("Oplysninger til virksomheden"),
+    "enterprise_info_agreed_on": _("Oplysningerne aftalt med borgeren den"),
+    "extension_count": _("Antal forlængelser"),
     "created_by": _("Foreslået af"),
     "created_at": _("Foreslået"),
     "status_changed_at": _("Status ændret"),
@@ -39,6 +44,11 @@ PLACEMENT_LABELS = {
     "to_status": _("Til"),
     "note": _("Notat"),
     "reason": _("Årsag"),
+    "kind": _("Art"),
+    "held_on": _("Opfølgning holdt den"),
+    "follow_up_form": _("Opfølgningens form"),
+    "assessment": _("Konkret vurdering"),
+    "changes": _("Ændringer"),
 }
 
 
@@ -51,6 +61,11 @@ def _event_row(event: PlacementEvent) -> dict:
         "note": event.note,
         "reason": event.get_reason_display() if event.reason else "",
         "outcome": event.get_outcome_display() if event.outcome else "",
+        "kind": event.get_kind_display(),
+        "held_on": event.held_on,
+        "follow_up_form": event.get_follow_up_form_display() if event.follow_up_form else "",
+        "assessment": event.assessment,
+        "changes": event.changes,
     }
 
 
@@ -69,6 +84,11 @@ def _placement_row(placement: Placement) -> dict:
         "outcome": placement.get_outcome_display() if placement.outcome else "",
         "cancel_reason": placement.get_cancel_reason_display() if placement.cancel_reason else "",
         "ended_on": placement.ended_on,
+        "tasks": placement.tasks,
+        "contact": placement.contact.name if placement.contact else "",
+        "enterprise_info": placement.enterprise_info,
+        "enterprise_info_agreed_on": placement.enterprise_info_agreed_on,
+        "extension_count": placement.extension_count,
         "created_by": placement.created_by.display_name if placement.created_by else "",
         "created_at": placement.created_at,
         "status_changed_at": placement.status_changed_at,
@@ -80,7 +100,7 @@ def export(citizen) -> list[ExportSection]:
     """Each placement: the enterprise it was shared with, purpose, dates, outcome, events and notes."""
     placements = (
         Placement.objects.filter(citizen=citizen)
-        .select_related("enterprise", "placement_type", "created_by")
+        .select_related("enterprise", "placement_type", "created_by", "contact")
         .prefetch_related("events__by")
         .order_by("created_at", "pk")
     )
@@ -96,11 +116,16 @@ def export(citizen) -> list[ExportSection]:
 
 
 def erase(citizen_ids: list[int]) -> None:
-    """Purposes and event notes are free text about the person; statuses, dates and outcomes stay for
+    """Purposes, tasks, the text for the enterprise (and which contact got it), event notes and
+    extension assessments are free text about the person; statuses, dates and outcomes stay for
     statistics."""
-    Placement.objects.filter(citizen_id__in=citizen_ids).exclude(purpose="").update(purpose="")
+    Placement.objects.filter(citizen_id__in=citizen_ids).update(
+        purpose="", tasks="", enterprise_info="", enterprise_info_agreed_on=None, contact=None
+    )
     with pgtrigger.ignore(_EVENT_TRIGGER):
-        PlacementEvent.objects.filter(Q(placement__citizen_id__in=citizen_ids) & ~Q(note="")).update(note="")
+        PlacementEvent.objects.filter(
+            Q(placement__citizen_id__in=citizen_ids) & (~Q(note="") | ~Q(assessment=""))
+        ).update(note="", assessment="")
 
 
 def close_veto(citizen) -> str | None:

@@ -110,6 +110,7 @@ def _tell(story, citizen: Citizen, match, types, rng: random.Random) -> int:
                 reason="declined_by_enterprise" if step == "cancelled" else None,
                 outcome=outcome if step == "completed" else None,
                 start_date=at.date() if step == "active" else None,
+                ended_on=timezone.localdate(at) if step == "completed" else None,
                 at=at,
             )
         except services.PlacementError:

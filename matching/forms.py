@@ -77,7 +77,8 @@ class TransitionForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Resultat"),
-        choices=[("", _("Vælg resultat"))] + list(Outcome.choices),
+        # "Forlænget forløb" stays on old placements; a new extension is the "Forlæng" action.
+        choices=[("", _("Vælg resultat"))] + [c for c in Outcome.choices if c[0] != Outcome.EXTENDED],
         error_messages={"required": _("Vælg forløbets resultat.")},
     )
     start_date = forms.DateField(
@@ -85,6 +86,12 @@ class TransitionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Tom: i dag. Forløbet kan kun startes på en dato i dag eller tidligere."),
+    )
+    ended_on = forms.DateField(
+        label=_("Faktisk slutdato"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Den dag, borgeren sidst var i forløbet. Ikke i fremtiden, ikke før starten."),
+        error_messages={"required": _("Angiv den faktiske slutdato.")},
     )
 
     def __init__(self, *args, to_status: str, **kwargs) -> None:
@@ -96,11 +103,26 @@ class TransitionForm(forms.Form):
             del self.fields["reason"]
         if to_status != PlacementStatus.COMPLETED:
             del self.fields["outcome"]
-        if to_status != PlacementStatus.ACTIVE:
+        if to_status == PlacementStatus.AGREED:
+            # An agreed start may lie in the future: the placement then starts by itself on that day.
+            self.fields["start_date"].label = _("Aftalt startdato")
+            self.fields["start_date"].help_text = _(
+                "Må gerne ligge i fremtiden: forløbet starter af sig selv på datoen. Tom: uændret."
+            )
+        elif to_status != PlacementStatus.ACTIVE:
             del self.fields["start_date"]
+        if to_status != PlacementStatus.COMPLETED:
+            del self.fields["ended_on"]
 
 
 class PlacementFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Søg"),
+        required=False,
+        max_length=100,
+        help_text=_("Borgerens navn eller virksomhedens navn."),
+    )
+    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
     scope = forms.ChoiceField(
         label=_("Vis"),
         required=False,
@@ -109,7 +131,8 @@ class PlacementFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle åbne")), ("all", _("Alle"))] + list(PlacementStatus.choices),
+        choices=[("", _("Alle åbne")), ("finished", _("Afsluttede og annullerede")), ("all", _("Alle"))]
+        + list(PlacementStatus.choices),
     )
     flag = forms.ChoiceField(
         label=_("Kræver handling"),

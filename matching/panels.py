@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from matching.models import OPEN_STATUSES, Placement, PlacementStatus
-from portal.core.access import can_match
+from portal.core.access import can_match, is_jobcenter_staff
 from portal.core.audit import audit_log
 from portal.core.models import AuditAction
 
@@ -33,7 +33,12 @@ def enterprise_panel_context(request: HttpRequest, enterprise) -> dict | None:
         active=Count("id", filter=Q(status=PlacementStatus.ACTIVE)),
         completed=Count("id", filter=Q(status=PlacementStatus.COMPLETED)),
     )
-    context = {"counts": counts, "own_placements": None, "can_match": can_match(user)}
+    context = {
+        "counts": counts,
+        "own_placements": None,
+        "can_match": can_match(user),
+        "archived": enterprise.is_archived,
+    }
     if can_match(user):
         own = (
             Placement.objects.filter(enterprise=enterprise, citizen__jobcenter_id=user.jobcenter_id)
@@ -50,3 +55,23 @@ def enterprise_panel_context(request: HttpRequest, enterprise) -> dict | None:
                 detail={"ids": [p.citizen_id for p in context["own_placements"]]},
             )
     return context
+
+
+def archived_enterprises_with_my_open_placements(user):
+    """Enterprise ids a caseworker keeps reading after archiving: those with their open placements."""
+    if not is_jobcenter_staff(user):
+        return None
+    return Placement.objects.filter(
+        status__in=OPEN_STATUSES, citizen__caseworker=user, citizen__jobcenter_id=user.jobcenter_id
+    ).values("enterprise_id")
+
+
+def enterprise_archive_panel_context(request: HttpRequest, enterprise) -> dict | None:
+    """For the archive confirmation (register admins): the open placements that archiving leaves behind.
+    Placement number, jobcenter, type, status and caseworker only: admins see no citizens."""
+    placements = (
+        Placement.objects.filter(enterprise=enterprise, status__in=OPEN_STATUSES)
+        .select_related("placement_type", "citizen__jobcenter", "citizen__caseworker")
+        .order_by("citizen__jobcenter__name", "pk")
+    )
+    return {"open_placements": list(placements)}

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from citizens.models import Citizen, CitizenStatus
 from enterprises import ratio
 from enterprises.models import Enterprise, EnterpriseStatus, Offer
-from matching import status
+from matching import loop_rules, status
+from matching.limits import limit_for
 from matching.models import (
     PLACE_USING_STATUSES,
     CancelReason,
@@ -49,10 +50,19 @@ def offer_recount_places(*, enterprise_id: int, placement_type_id: str) -> int:
     return taken
 
 
-def _defaults_for(placement_type: PlacementType, start: date | None) -> dict:
+def _defaults_for(placement_type: PlacementType, start: date | None, target_group_id: str | None) -> dict:
+    """Planned end and follow-up from the type; never longer than the law's starting point for the
+    citizen's target group (a longer placement is an extension with a concrete assessment)."""
+    weeks = placement_type.default_duration_weeks
+    limit = limit_for(placement_type_id=placement_type.pk, target_group_id=target_group_id) if weeks else None
+    if limit and limit.max_weeks < weeks:
+        weeks = limit.max_weeks
+    end = status.planned_end(start, weeks)
     return {
-        "planned_end_date": status.planned_end(start, placement_type.default_duration_weeks),
-        "follow_up_date": status.follow_up(start, placement_type.follow_up_week),
+        "planned_end_date": end,
+        "follow_up_date": loop_rules.first_follow_up(
+            start=start, follow_up_week=placement_type.follow_up_week, planned_end=end
+        ),
     }
 
 
@@ -87,7 +97,7 @@ def placement_propose(
             _("Virksomheden tilbyder ikke %(type)s.") % {"type": placement_type.label.lower()},
             field="placement_type",
         )
-    defaults = _defaults_for(placement_type, start_date)
+    defaults = _defaults_for(placement_type, start_date, citizen.target_group_id)
     if planned_end_date:
         defaults["planned_end_date"] = planned_end_date
     if start_date and defaults["planned_end_date"] and defaults["planned_end_date"] < start_date:
@@ -184,14 +194,24 @@ def _validate_move(placement: Placement, to_status: str, reason: str | None, out
         raise PlacementError(_("Vælg en årsag til annulleringen."), field="reason")
     if to_status in status.NEEDS_OUTCOME and outcome not in Outcome.values:
         raise PlacementError(_("Vælg forløbets resultat."), field="outcome")
+    if to_status in status.NEEDS_OUTCOME and outcome == Outcome.EXTENDED:
+        raise PlacementError(
+            _("Et forløb forlænges med handlingen Forlæng, ikke ved at afslutte det."), field="outcome"
+        )
 
 
-def _check_dates(placement: Placement, to_status: str, start_date: date | None, today: date) -> date | None:
-    """A placement starts today or earlier (empty = today), and cannot finish before it has started.
+def _check_dates(
+    placement: Placement, to_status: str, start_date: date | None, ended_on: date | None, today: date
+) -> date | None:
+    """Agreed: any start date (also in the future: `activate_due_placements` starts it on the day).
+    Active: never in the future. Completed: an actual end date between the start and today.
 
-    Returns the start date to use when moving to active.
+    Returns the start date to set (agreed, active), or None to keep it.
     """
+    if to_status == PlacementStatus.AGREED:
+        return start_date or placement.start_date
     if to_status == PlacementStatus.ACTIVE:
+        # Pressing "start" means the citizen has begun: empty is today, even before the agreed date.
         new_start = start_date or today
         if new_start > today:
             raise PlacementError(
@@ -203,11 +223,15 @@ def _check_dates(placement: Placement, to_status: str, start_date: date | None, 
                 field="start_date",
             )
         return new_start
-    if to_status == PlacementStatus.COMPLETED and placement.start_date and placement.start_date > today:
-        raise PlacementError(
-            _("Forløbet kan først afsluttes fra startdatoen %(date)s.")
-            % {"date": date_format(placement.start_date, "j. F Y")},
-        )
+    if to_status == PlacementStatus.COMPLETED:
+        if placement.start_date and placement.start_date > today:
+            raise PlacementError(
+                _("Forløbet kan først afsluttes fra startdatoen %(date)s.")
+                % {"date": date_format(placement.start_date, "j. F Y")},
+            )
+        error = loop_rules.actual_end_error(actual_end=ended_on, start=placement.start_date, today=today)
+        if error:
+            raise PlacementError(error, field="ended_on")
     return None
 
 
@@ -220,17 +244,24 @@ def placement_transition(
     reason: str | None = None,
     outcome: str | None = None,
     start_date: date | None = None,
+    ended_on: date | None = None,
     context: AuditContext | None = None,
     at: datetime | None = None,
+    today: date | None = None,
+    actor_label: str = "",
 ) -> Placement:
-    """Move a placement one step; writes the event, keeps `places_taken` true, audits the move."""
+    """Move a placement one step; writes the event, keeps `places_taken` true, audits the move.
+
+    `by` is None and `actor_label` names the system for automatic moves (`activate_due_placements`);
+    `today` lets that command run for a given day without touching the clock.
+    """
     now = at or timezone.now()
     with transaction.atomic():
         # Lock order: enterprise first (capacity and quota are per enterprise), then the placement.
         enterprise = Enterprise.objects.select_for_update().get(pk=placement.enterprise_id)
         current = (
             Placement.objects.select_for_update(of=("self",))
-            .select_related("placement_type")
+            .select_related("placement_type", "citizen")
             .get(pk=placement.pk)
         )
         _validate_move(current, to_status, reason, outcome)
@@ -244,26 +275,28 @@ def placement_transition(
             _check_capacity(
                 enterprise=enterprise, placement_type=current.placement_type, exclude_pk=current.pk
             )
-        today = timezone.localdate(now)
-        new_start = _check_dates(current, to_status, start_date, today)
+        today = today or timezone.localdate(now)
+        new_start = _check_dates(current, to_status, start_date, ended_on, today)
         current.status = to_status
         current.status_changed_at = now
-        if to_status == PlacementStatus.ACTIVE and new_start != current.start_date:
+        if new_start and new_start != current.start_date:
             current.start_date = new_start
-            for name, value in _defaults_for(current.placement_type, new_start).items():
+            for name, value in _defaults_for(
+                current.placement_type, new_start, current.citizen.target_group_id
+            ).items():
                 setattr(current, name, value)
         if to_status == PlacementStatus.COMPLETED:
             current.outcome = outcome
-            current.ended_on = timezone.localdate(now)
+            current.ended_on = ended_on
         if to_status == PlacementStatus.CANCELLED:
             current.cancel_reason = reason
-            current.ended_on = timezone.localdate(now)
+            current.ended_on = today
         current.save()
         PlacementEvent.objects.create(
             placement=current,
             at=now,
             by=by,
-            by_label=by.display_name if by else "",
+            by_label=by.display_name if by else actor_label,
             from_status=from_status,
             to_status=to_status,
             note=note or "",
@@ -278,7 +311,9 @@ def placement_transition(
             action=AuditAction.PLACEMENT_TRANSITION,
             context=context,
             user=by,
+            actor_label=actor_label,
             target=current.citizen,
+            jobcenter=None if by else current.citizen.jobcenter,
             detail={"placement": current.pk, "from": from_status, "to": to_status},
         )
     placement.refresh_from_db()

@@ -60,9 +60,10 @@ def by_status(placements: QuerySet) -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in PlacementStatus.choices]
 
 
-def outcomes(placements: QuerySet, since) -> list[tuple[str, int]]:
+def outcomes(placements: QuerySet, since, until=None) -> list[tuple[str, int]]:
+    until = until or timezone.localdate()
     counts = dict(
-        placements.filter(status=PlacementStatus.COMPLETED, ended_on__gte=since)
+        placements.filter(status=PlacementStatus.COMPLETED, ended_on__gte=since, ended_on__lte=until)
         .values_list("outcome")
         .annotate(n=Count("id"))
         .order_by()
@@ -111,14 +112,16 @@ def top_enterprises(placements: QuerySet) -> list[tuple[str, int]]:
     return [(row["enterprise__name"], row["n"]) for row in rows]
 
 
-def statistics_for(user: User) -> Statistics:
+def statistics_for(user: User, since: date | None = None, until: date | None = None) -> Statistics:
+    """Key figures for the period `since`–`until` (default: the last 12 months up to today)."""
     placements = placements_in_scope(user)
-    since = timezone.now() - timedelta(days=365)
-    outcome_rows = outcomes(placements, since.date())
+    until = until or timezone.localdate()
+    since = since or (timezone.now() - timedelta(days=365)).date()
+    outcome_rows = outcomes(placements, since, until)
     total = sum(n for _label, n in outcome_rows)
     good_labels = {Outcome(v).label for v in GOOD_OUTCOMES}
     good = sum(n for label, n in outcome_rows if label in good_labels)
-    days = days_to_start(placements, since.date(), timezone.localdate())
+    days = days_to_start(placements, since, min(until, timezone.localdate()))
     return Statistics(
         scope_label=scope_label(user),
         by_status=by_status(placements),

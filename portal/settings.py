@@ -339,7 +339,8 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 ACCESSIBILITY_STATEMENT_URL = env_str("ACCESSIBILITY_STATEMENT_URL", "")
 # Audit log retention: at least six months (sikkerhedsbekendtgørelsen's baseline).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 400)
-# The address enterprises reach the public pages at (the link in verification e-mails).
+# The portal's address for absolute links without a request: the enterprises' verification links, the
+# links in reminder e-mails and the calendar feed.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where the flyer's QR code points; empty = this portal's own /flyer/ page (absolute URL).

@@ -25,11 +25,13 @@ def reference_data(transactional_db) -> None:
     greenlets see another connection object than the one the serialized contents hang on.)"""
     from django.apps import apps
 
+    from matching.legal_limits import load_practice_limits
     from portal.core.models import Postcode
     from portal.core.reference_data import load_reference_data
 
     if not Postcode.objects.exists():
         load_reference_data(apps)
+        load_practice_limits(apps)
 
 
 @pytest.fixture

@@ -61,7 +61,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(selectors.enterprise_for_page(user=request.user), pk=pk)
     offers = enterprise.offers_with_ratio()
-    may_suggest = can_suggest_register_correction(request.user)
+    # An archived enterprise is read-only for the caseworkers who still see it.
+    may_suggest = can_suggest_register_correction(request.user) and not enterprise.is_archived
     return render(
         request,
         "enterprises/detail.html",

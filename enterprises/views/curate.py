@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from enterprises import services
 from enterprises.forms import ContactFormSet, EnterpriseForm, OfferFormSet, enterprise_data
@@ -60,9 +60,12 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require(can_curate_register)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enterprise_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: confirm, with what archiving leaves behind (matching lists open placements in a panel)."""
     enterprise = get_scoped_or_404(Enterprise.objects.all(), pk=pk)
+    if request.method == "GET":
+        return render(request, "enterprises/archive_confirm.html", {"enterprise": enterprise})
     services.enterprise_archive(
         enterprise=enterprise, by=request.user, context=AuditContext.from_request(request)
     )

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from matching import services, status
+from matching import placement_search, services, status
 from matching.forms import PlacementFilterForm, TransitionForm
-from matching.models import OPEN_STATUSES, Placement
-from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require, scope_to_jobcenter
+from matching.loop_selectors import loop_context
+from matching.models import Placement
+from portal.core.access import can_match, get_scoped_or_404, is_team_lead, require
 from portal.core.audit import AuditContext, audit_if_foreign, audit_log
 from portal.core.htmx import render_list
 from portal.core.models import AuditAction
@@ -29,31 +30,41 @@ def _scoped_placement(request: HttpRequest, pk: int) -> Placement:
 
 
 def scoped_placements(request: HttpRequest):
-    return scope_to_jobcenter(
-        request.user,
-        Placement.objects.select_related("citizen", "enterprise", "placement_type", "citizen__caseworker"),
-        field="citizen__jobcenter",
-    )
+    return placement_search.scoped_placements(request.user)
+
+
+SORT_COLUMNS = (
+    ("citizen", _("Borger")),
+    ("enterprise", _("Virksomhed")),
+    ("type", _("Forløbstype")),
+    ("status", _("Status")),
+    ("start", _("Start")),
+    ("follow_up", _("Opfølgning")),
+    ("end", _("Faktisk slut")),
+)
+
+
+def _columns(query, current: str) -> list[dict]:
+    """Column headers as links: a click sorts by the column, a second click reverses it."""
+    columns = []
+    for key, label in SORT_COLUMNS:
+        params = query.copy()
+        params["sort"] = f"-{key}" if current == key else key
+        direction = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+        columns.append({"label": label, "url": "?" + params.urlencode(), "aria_sort": direction})
+    return columns
 
 
 @never_cache
 @require(can_match)
 def placement_list(request: HttpRequest) -> HttpResponse:
-    default_scope = "all" if is_team_lead(request.user) else "mine"
-    form = PlacementFilterForm(request.GET or None, initial={"scope": default_scope})
+    mine_by_default = not is_team_lead(request.user)
+    initial = {"scope": "mine" if mine_by_default else "all"}
+    form = PlacementFilterForm(request.GET or None, initial=initial)
     filters = form.cleaned_data if form.is_valid() else {}
-    placements = scoped_placements(request)
-    if (filters.get("scope") or default_scope) == "mine":
-        placements = placements.of_caseworker(request.user)
-    wanted = filters.get("status") or ""
-    if wanted == "":
-        placements = placements.filter(status__in=OPEN_STATUSES)
-    elif wanted != "all":
-        placements = placements.filter(status=wanted)
-    if filters.get("flag") == "overdue":
-        placements = placements.follow_up_overdue()
-    elif filters.get("flag") == "stale":
-        placements = placements.stale()
+    placements = placement_search.placement_search(
+        user=request.user, filters=filters, mine_by_default=mine_by_default
+    )
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
@@ -66,12 +77,30 @@ def placement_list(request: HttpRequest) -> HttpResponse:
             "placements": [p.pk for p in page.object_list],
         },
     )
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     return render_list(
         request,
         page_template="matching/placement_list.html",
         fragment_template="matching/_placement_results.html",
-        context={"form": form, "page": page, "query": query.urlencode()},
+        context={
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "columns": _columns(sort_query, filters.get("sort") or ""),
+            "status_links": _status_links(query, filters.get("status") or ""),
+        },
     )
+
+
+def _status_links(query, current: str) -> list[dict]:
+    """Open / finished / all, one click each (the filter's status field, kept in sync)."""
+    links = []
+    for value, label in (("", _("Åbne")), ("finished", _("Afsluttede")), ("all", _("Alle"))):
+        params = query.copy()
+        params["status"] = value
+        links.append({"label": label, "url": "?" + params.urlencode(), "current": current == value})
+    return links
 
 
 def _transition_forms(placement: Placement, bound: TransitionForm | None = None) -> list[TransitionForm]:
@@ -84,7 +113,9 @@ def _transition_forms(placement: Placement, bound: TransitionForm | None = None)
     return forms
 
 
-def _render_detail(request: HttpRequest, placement: Placement, bound=None, status: int = 200):
+def _render_detail(
+    request: HttpRequest, placement: Placement, bound=None, status: int = 200, loop_bound: dict | None = None
+):
     audit_log(
         action=AuditAction.PLACEMENT_VIEW,
         request=request,
@@ -98,6 +129,7 @@ def _render_detail(request: HttpRequest, placement: Placement, bound=None, statu
             "placement": placement,
             "events": placement.events.select_related("by").all(),
             "forms": _transition_forms(placement, bound),
+            **loop_context(placement, loop_bound or {}),
         },
         status=status,
     )
@@ -128,6 +160,7 @@ def placement_move(request: HttpRequest, pk: int, to_status: str) -> HttpRespons
             reason=form.cleaned_data.get("reason"),
             outcome=form.cleaned_data.get("outcome"),
             start_date=form.cleaned_data.get("start_date"),
+            ended_on=form.cleaned_data.get("ended_on"),
             context=AuditContext.from_request(request),
         )
     except services.PlacementError as error:

@@ -147,6 +147,12 @@ class PlacementType(CodedChoice):
         _("standardvarighed i uger"), null=True, blank=True
     )
     follow_up_week = models.PositiveSmallIntegerField(_("opfølgning i uge"), null=True, blank=True)
+    follow_up_interval_weeks = models.PositiveSmallIntegerField(
+        _("derefter opfølgning hver N. uge"),
+        null=True,
+        blank=True,
+        help_text=_("Tom: ingen faste gentagne opfølgninger (fx skånejob: 52 uger efter den første)."),
+    )
 
     class Meta(CodedChoice.Meta):
         verbose_name = _("forløbstype")
@@ -348,6 +354,11 @@ class AuditAction(models.TextChoices):
     USER_SYNCED = "user_synced", _("Bruger opdateret fra kommunens login")
     # Security events (no jobcenter: seen by system administrators, for now superusers).
     ACCESS_REFUSED = "access_refused", _("Adgang nægtet til andet jobcenters sag")
+    PLACEMENT_FOLLOW_UP = "placement_follow_up", _("Opfølgning registreret")
+    PLACEMENT_EDIT = "placement_edit", _("Forløb redigeret")
+    PLACEMENT_EXTEND = "placement_extend", _("Forløb forlænget")
+    PLACEMENT_AGREEMENT = "placement_agreement", _("Praktikaftale hentet")
+    AGENDA_VIEW = "agenda_view", _("Min uge vist")
 
 
 class AppendOnlyModel(models.Model):

@@ -74,6 +74,8 @@ def load_reference_data(apps) -> None:
         ("ChallengeArea", "challenge_areas"),
     ):
         model = apps.get_model("portal", model_name)
+        # An older migration state may lack a newer column (e.g. follow_up_interval_weeks): skip it there.
+        columns = {f.name for f in model._meta.get_fields()}
         for order, entry in enumerate(codes[key], start=1):
-            defaults = {k: v for k, v in entry.items() if k != "code"}
+            defaults = {k: v for k, v in entry.items() if k != "code" and k in columns}
             model.objects.update_or_create(code=entry["code"], defaults={**defaults, "sort_order": order})

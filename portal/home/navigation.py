@@ -33,6 +33,12 @@ MENU: tuple[NavItem, ...] = (
         _("Dit jobcenters borgersager: profil, samtykke og notater."),
     ),
     NavItem(
+        _("Min uge"),
+        "matching:agenda",
+        access.is_jobcenter_staff,
+        _("Opfølgninger, starter og slutter denne og næste uge, og forslag der står stille."),
+    ),
+    NavItem(
         _("Forløb"), "matching:placements", access.can_match, _("Foreslåede og aktive forløb med opfølgning.")
     ),
     NavItem(

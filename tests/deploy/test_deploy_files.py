@@ -25,6 +25,8 @@ DAILY_COMMANDS = [
     "deactivate_inactive_users",
     "prune_job_results",
     "send_verification_requests",
+    "activate_due_placements",
+    "send_reminders",
 ]
 
 
@@ -207,7 +209,11 @@ def test_nginx_serves_as_deploy_readme_promises(nginx_site):
     assert media.headers["X-App-Server"] == "echo"
     assert media.read() != b"never from disk"
 
+    # A calendar feed's token is masked in the access log as the app masks it (matching/apps.py).
+    _get(port, "/agenda/calendar/feedtoken0123456789.ics")
+
     subprocess.run([*nginx_site["base"], "-s", "reopen"], capture_output=True)
     access_log = (nginx_site["logs"] / "brobygger-access.log").read_text()
     assert "/borgere/" in access_log
+    assert "/agenda/calendar/***.ics" in access_log and "feedtoken0123456789" not in access_log
     assert "Jensen" not in access_log and "q=" not in access_log

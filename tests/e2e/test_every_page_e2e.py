@@ -63,6 +63,7 @@ def pages_for(username: str) -> list[str]:
             reverse("enterprises:detail", args=[enterprise.pk]),
             reverse("enterprises:create"),
             reverse("enterprises:edit", args=[enterprise.pk]),
+            reverse("enterprises:archive", args=[enterprise.pk]),
             reverse("enterprises:history", args=[enterprise.pk]),
             reverse("enterprises:import"),
             reverse("enterprises:corrections"),
@@ -84,6 +85,8 @@ def pages_for(username: str) -> list[str]:
         ]
     citizen = Citizen.objects.filter(caseworker__username=username, status="active").order_by("pk")[0]
     placement = Placement.objects.filter(citizen__jobcenter=citizen.jobcenter).order_by("pk")[0]
+    # An active one too: the placement page's follow-up, extend and edit forms.
+    active = Placement.objects.filter(citizen__jobcenter=citizen.jobcenter, status="active").order_by("pk")[0]
     pages = [
         reverse("home"),
         reverse("enterprises:list") + "?municipality=751&placement_type=virksomhedspraktik",
@@ -98,6 +101,8 @@ def pages_for(username: str) -> list[str]:
         reverse("matching:propose", args=[citizen.pk, enterprise.pk]),
         reverse("matching:placements"),
         reverse("matching:placement_detail", args=[placement.pk]),
+        reverse("matching:placement_detail", args=[active.pk]),
+        reverse("matching:agenda"),
         reverse("matching:statistics"),
         reverse("flyer:preview"),
         reverse("flyer:send"),

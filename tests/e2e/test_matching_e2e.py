@@ -1,5 +1,7 @@
 """A caseworker finds a match, proposes it, runs the placement to completion and sees it in statistics."""
 
+from datetime import date
+
 from portal.core.demo import DEMO_PASSWORD
 from portal.core.models import Jobcenter, Municipality, Role, User
 from tests.matching.conftest import make_citizen, make_enterprise
@@ -62,6 +64,7 @@ def test_a_caseworker_proposes_runs_and_completes_a_placement(page, live_server,
         page.wait_for_load_state()
     assert "I gang" in page.locator(".lead").inner_text()
     page.get_by_label("Resultat").select_option(label="Uddannelse")
+    page.get_by_label("Faktisk slutdato").fill(date.today().isoformat())
     page.get_by_role("button", name="Afslut forløbet").click()
     page.wait_for_load_state()
     assert "Afsluttet" in page.locator(".lead").inner_text()

@@ -154,8 +154,11 @@ def test_archive_restore_and_verify_are_audited(admin_client_, caseworker_client
     assert {"enterprise_archive", "enterprise_restore", "enterprise_verify"} <= actions
 
 
-def test_archive_needs_post(admin_client_, enterprise):
-    assert admin_client_.get(f"/enterprises/{enterprise.pk}/archive/").status_code == 405
+def test_archive_needs_post_and_a_get_only_asks_for_confirmation(admin_client_, enterprise):
+    response = admin_client_.get(f"/enterprises/{enterprise.pk}/archive/")
+    assert response.status_code == 200 and "Arkivér virksomheden" in response.content.decode()
+    enterprise.refresh_from_db()
+    assert not enterprise.is_archived
 
 
 def test_history_shows_who_changed_what(admin_client_, enterprise):

@@ -3,6 +3,7 @@
 from functools import partial
 
 import pytest
+from django.utils import timezone
 
 from citizens.models import Citizen
 from enterprises.models import Enterprise
@@ -40,6 +41,7 @@ def make_placement(*, citizen, enterprise, by, code: str = "virksomhedspraktik",
             by=by,
             reason="other" if step == "cancelled" else None,
             outcome="ordinary_job" if step == "completed" else None,
+            ended_on=timezone.localdate() if step == "completed" else None,
         )
     return Placement.objects.get(pk=placement.pk)
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from enterprises.models import Offer
 from matching import services
@@ -147,7 +148,11 @@ def test_cancelling_needs_a_reason_and_completing_an_outcome(placement, casework
             placement=placement, to_status="completed", by=caseworker, outcome="nonsense"
         )
     services.placement_transition(
-        placement=placement, to_status="completed", by=caseworker, outcome="education"
+        placement=placement,
+        to_status="completed",
+        by=caseworker,
+        outcome="education",
+        ended_on=timezone.localdate(),
     )
     placement.refresh_from_db()
     assert placement.outcome == "education" and placement.ended_on is not None
@@ -163,7 +168,11 @@ def test_agreed_and_active_placements_take_a_place_and_finishing_frees_it(placem
     assert offer(enterprise).places_taken == 1
     assert enterprise.ratio().supported_now == 1
     services.placement_transition(
-        placement=placement, to_status="completed", by=caseworker, outcome="no_progress"
+        placement=placement,
+        to_status="completed",
+        by=caseworker,
+        outcome="no_progress",
+        ended_on=timezone.localdate(),
     )
     assert offer(enterprise).places_taken == 0
 

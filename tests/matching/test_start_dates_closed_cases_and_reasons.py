@@ -176,11 +176,12 @@ def test_the_matches_page_shows_partial_and_no_data_with_a_dash(caseworker_clien
     citizen = make_citizen(jobcenter=jobcenter, caseworker=caseworker, max_travel_km=15)
     make_enterprise(name="Genbrug Nord", postcode="8200")
     html = caseworker_client.get(reverse("matching:matches", args=[citizen.pk])).content.decode()
-    check = r'<li class="match-check match-check-(\w+)"><span aria-hidden="true">(.)</span><span class="visually-hidden">([^<]*)</span> '
+    check = r'<li class="match-check match-check-(\w+)"><span aria-hidden="true">(.)</span><span class="visually-hidden">([^<]*)</span> (?:<strong>[^<]*</strong>: )?'  # the criterion's points come first
     assert re.search(check + "For få afsluttede forløb", html).groups() == ("no_data", "–", "Ingen data:")
     assert re.search(check + r"[\d,]+ km væk", html).groups() == ("partial", "–", "Delvist:")
-    assert "Opfyldt:</span> For få afsluttede forløb" not in html
-    assert not re.search(r"Ikke opfyldt:</span> [\d,]+ km væk", html)
+    points = r"(?:<strong>[^<]*</strong>: )?"
+    assert not re.search(r"Opfyldt:</span> " + points + "For få afsluttede forløb", html)
+    assert not re.search(r"Ikke opfyldt:</span> " + points + r"[\d,]+ km væk", html)
 
 
 # --- 4. grammar of the close refusal ---------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.charts import bar_chart
 from matching.statistics import statistics_for
@@ -76,7 +77,9 @@ def test_the_statistics_page_has_svg_charts_tables_and_csv_links(history, team_l
     response = team_lead_client.get(reverse("matching:statistics"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<svg") == 4 and "<table" in html
+    # One chart and one table per section (status, outcomes, trend, 3 breakdowns, extensions, free
+    # places, caseworkers, top enterprises).
+    assert html.count("<svg") == 10 and html.count("<table") == 10
     assert 'style="' not in html
     assert reverse("matching:statistics_csv", args=["outcomes"]) in html
 
@@ -120,3 +123,49 @@ def test_bar_chart_scales_to_the_largest_value():
     chart = bar_chart("x", [("a", 10), ("b", 5), ("c", 0)])
     assert [bar.width for bar in chart.bars] == [360, 180, 0]
     assert bar_chart("x", [("a", 0)]).bars[0].width == 0
+
+
+# --- statistics by period -------------------------------------------------------------------------
+def test_the_period_defaults_to_the_last_12_months_and_bad_dates_are_refused(team_lead_client):
+    from matching.period_statistics import Period
+
+    html = team_lead_client.get(reverse("matching:statistics")).content.decode()
+    assert Period.last_12_months(timezone.localdate()).label() in html
+    response = team_lead_client.get(
+        reverse("matching:statistics"), {"start": "2026-05-01", "end": "2026-01-01"}
+    )
+    assert response.status_code == 400 and "Til-datoen ligger før fra-datoen." in response.content.decode()
+
+
+def test_small_counts_by_caseworker_and_target_group_show_as_under_5(history, team_lead_client):
+    html = team_lead_client.get(reverse("matching:statistics")).content.decode()
+    section = html[html.index('id="stat-caseworkers"') :]
+    assert "&lt; 5" in section[: section.index("</table>")]
+    section = html[html.index('id="stat-target-groups"') :]
+    assert "&lt; 5" in section[: section.index("</table>")]
+
+
+def test_excel_download_writes_every_cell_as_text(history, team_lead_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from enterprises.models import Enterprise
+
+    Enterprise.objects.update(name='=HYPERLINK("http://x")')
+    response = team_lead_client.get(reverse("matching:statistics_xlsx", args=["enterprises"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert any(cell.value.startswith("=HYPERLINK") for cell in cells)
+    assert all(cell.data_type == "s" for cell in cells)
+
+
+def test_the_monthly_trend_and_the_csv_follow_the_period(history, team_lead_client):
+    today = timezone.localdate()
+    params = {"start": today.replace(day=1).isoformat(), "end": today.isoformat()}
+    html = team_lead_client.get(reverse("matching:statistics"), params).content.decode()
+    section = html[html.index('id="stat-trend"') :]
+    assert section[: section.index("</table>")].count("<tr>") == 2  # header + this month
+    body = team_lead_client.get(reverse("matching:statistics_csv", args=["trend"]), params).content.decode()
+    assert body.startswith("\ufeffMåned;Startet;Afsluttede;I job eller uddannelse")

@@ -1,5 +1,7 @@
 """Pages: permission ladder (anonymous → login, wrong role → 403, foreign id → 404, right role → 200)."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -102,9 +104,12 @@ def test_the_placement_moves_through_its_steps_by_post(caseworker_client, placem
     assert move("active", start_date="2026-01-05").status_code == 302
     response = move("completed")
     assert response.status_code == 400 and "Vælg forløbets resultat." in response.content.decode()
-    assert move("completed", outcome="education").status_code == 302
+    response = move("completed", outcome="education")
+    assert response.status_code == 400 and "Angiv den faktiske slutdato." in response.content.decode()
+    assert move("completed", outcome="education", ended_on="2026-02-13").status_code == 302
     placement.refresh_from_db()
     assert placement.status == "completed" and placement.outcome == "education"
+    assert placement.ended_on == date(2026, 2, 13)
     assert list(placement.events.values_list("to_status", flat=True)) == [
         "proposed",
         "contacted",

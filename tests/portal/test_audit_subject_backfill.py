@@ -8,6 +8,15 @@ BEFORE = [("portal", "0008_audit_subject_and_append_only")]
 AFTER = [("portal", "0009_backfill_audit_subjects")]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """Later migrations (any app) were unapplied with BEFORE: apply every leaf again afterwards, so the
+    tests that follow see the whole schema."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_events_get_subject_rows_from_their_target_and_listed_ids(reference_data):
     executor = MigrationExecutor(connection)

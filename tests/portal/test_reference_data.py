@@ -49,7 +49,7 @@ def test_industries_and_codes(db):
         "loentilskud",
         "skaanejob",
     }
-    assert TargetGroup.objects.count() == 12
+    assert TargetGroup.objects.count() == 13  # incl. dagpenge_dimittend (own praktik maximum)
     assert ChallengeArea.objects.count() == 10
     assert PlacementType.objects.get(code="virksomhedspraktik").default_duration_weeks == 13
 
