@@ -54,7 +54,7 @@ def test_a_saml_user_continues_to_single_logout(jobcenter, settings):
     session.save()
     response = client.post("/accounts/logout/")
     assert response.status_code == 200
-    assert '<meta http-equiv="refresh" content="0;url=/saml2/logout/">' in response.content.decode()
+    assert '<meta http-equiv="refresh" content="0; url=/saml2/logout/">' in response.content.decode()
 
 
 def test_logout_is_post_only(client):
