@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from enterprises import selectors, services
+from enterprises import corrections, selectors
 from enterprises.forms import CorrectionForm, ResolveCorrectionForm
 from enterprises.models import CorrectionSuggestion
 from portal.core.access import (
@@ -26,7 +26,7 @@ def correction_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(selectors.enterprises_visible_to(request.user), pk=pk)
     form = CorrectionForm(request.POST)
     if form.is_valid():
-        services.correction_suggest(
+        corrections.correction_suggest(
             enterprise=enterprise,
             text=form.cleaned_data["text"],
             by=request.user,
@@ -66,7 +66,7 @@ def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("enterprises:corrections")
     try:
-        services.correction_resolve(
+        corrections.correction_resolve(
             suggestion=suggestion,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
